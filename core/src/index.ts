@@ -1,1 +1,5 @@
-export {};
+export * from './permissions.ts';
+export * from './schemas/common.ts';
+export * from './schemas/institution.ts';
+export * from './schemas/partnership.ts';
+export * from './schemas/user.ts';

@@ -1,0 +1,83 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
+import { CamelCasePlugin, Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import { Migrator } from 'kysely/migration';
+import pg from 'pg';
+import * as m0001 from './migrations/0001-foundation.ts';
+import * as m0002 from './migrations/0002-events.ts';
+import type { Database } from './schema.ts';
+
+export type Db = Kysely<Database>;
+
+/** The migrations, in order. Add new ones here; never edit one that has shipped. */
+export const migrations = { '0001-foundation': m0001, '0002-events': m0002 };
+
+// Postgres returns bigint (int8) as a string by default; counts and ids we expose fit in a double.
+pg.types.setTypeParser(20, (v) => Number(v));
+// `date` columns stay plain 'yyyy-MM-dd' strings: a Date would drag the server's zone into it.
+pg.types.setTypeParser(1082, (v) => v);
+
+export type DatabaseOptions =
+  | { kind: 'postgres'; url: string; max?: number }
+  | { kind: 'pglite'; dataDir: string | null /* null = in memory */ };
+
+export type DatabaseHandle = {
+  db: Db;
+  kind: 'postgres' | 'pglite';
+  /** For LISTEN/NOTIFY and raw access where Kysely has no API. */
+  pool: pg.Pool | null;
+  pglite: PGlite | null;
+  close: () => Promise<void>;
+};
+
+/** Opens the database: node-postgres for a DATABASE_URL, otherwise embedded PGlite. */
+export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
+  const plugins = [new CamelCasePlugin()];
+  if (options.kind === 'postgres') {
+    const pool = new pg.Pool({ connectionString: options.url, max: options.max ?? 10 });
+    pool.on('error', () => {
+      // An idle client died (e.g. Postgres restarted); the pool replaces it on next use.
+    });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
+    return { db, kind: 'postgres', pool, pglite: null, close: () => db.destroy() };
+  }
+  let dataDir: string | undefined;
+  if (options.dataDir) {
+    dataDir = path.resolve(options.dataDir);
+    mkdirSync(dataDir, { recursive: true });
+  }
+  // Keep both drivers identical: int8 as number, date as a plain 'yyyy-MM-dd' string.
+  const pglite = await PGlite.create({
+    dataDir,
+    extensions: { btree_gist },
+    parsers: { 20: (v: string) => Number(v), 1082: (v: string) => v },
+  });
+  await pglite.query(`SET TIME ZONE 'UTC'`);
+  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }), plugins });
+  return {
+    db,
+    kind: 'pglite',
+    pool: null,
+    pglite,
+    close: async () => {
+      await db.destroy();
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+}
+
+/**
+ * Brings the schema up to date. Kysely's Postgres and PGlite adapters take a transaction-level
+ * advisory lock around the run, so two instances starting together never migrate at once.
+ */
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

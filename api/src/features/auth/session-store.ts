@@ -1,0 +1,68 @@
+import session from 'express-session';
+import type { Db } from '../../db/database.ts';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** express-session store on our own database, so sessions survive restarts and span instances. */
+export class DbSessionStore extends session.Store {
+  readonly #db: Db;
+
+  constructor(db: Db) {
+    super();
+    this.#db = db;
+  }
+
+  override get(sid: string, cb: (err: unknown, s?: session.SessionData | null) => void): void {
+    this.#db
+      .selectFrom('sessions')
+      .select('sess')
+      .where('sid', '=', sid)
+      .where('expiresAt', '>', new Date())
+      .executeTakeFirst()
+      .then((row) => cb(null, (row?.sess as unknown as session.SessionData) ?? null), cb);
+  }
+
+  override set(sid: string, sess: session.SessionData, cb?: (err?: unknown) => void): void {
+    const expiresAt = sess.cookie?.expires ? new Date(sess.cookie.expires) : new Date(Date.now() + DAY_MS);
+    const value = JSON.stringify(sess);
+    this.#db
+      .insertInto('sessions')
+      .values({ sid, sess: value, expiresAt })
+      .onConflict((oc) => oc.column('sid').doUpdateSet({ sess: value, expiresAt }))
+      .execute()
+      .then(
+        () => cb?.(),
+        (err) => cb?.(err),
+      );
+  }
+
+  override destroy(sid: string, cb?: (err?: unknown) => void): void {
+    this.#db
+      .deleteFrom('sessions')
+      .where('sid', '=', sid)
+      .execute()
+      .then(
+        () => cb?.(),
+        (err) => cb?.(err),
+      );
+  }
+
+  override touch(sid: string, sess: session.SessionData, cb?: () => void): void {
+    const expiresAt = sess.cookie?.expires ? new Date(sess.cookie.expires) : new Date(Date.now() + DAY_MS);
+    this.#db
+      .updateTable('sessions')
+      .set({ expiresAt })
+      .where('sid', '=', sid)
+      .execute()
+      .then(
+        () => cb?.(),
+        () => cb?.(),
+      );
+  }
+
+  /** Deletes expired sessions; called periodically. */
+  async prune(): Promise<number> {
+    const res = await this.#db.deleteFrom('sessions').where('expiresAt', '<=', new Date()).executeTakeFirst();
+    return Number(res.numDeletedRows);
+  }
+}

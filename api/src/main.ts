@@ -1,0 +1,37 @@
+import { loadEnv } from './config/env.ts';
+import { createLogger } from './lib/logger.ts';
+import { ensureRedis } from './platform/ensure-redis.ts';
+import { startServer } from './server.ts';
+
+/** `npm start`: the api, and with the embedded database the worker in the same process. */
+async function main() {
+  const env = loadEnv();
+  const logger = createLogger(env.LOG_LEVEL);
+  const redis = await ensureRedis({ redisUrl: env.REDIS_URL, dataDir: env.DATA_DIR, logger });
+  const started = await startServer({ env: { ...env, REDIS_URL: redis.url }, logger });
+  logger.info({ url: started.url }, 'Telemost api listening');
+  console.log(`\nTelemost is running at ${env.PUBLIC_URL ?? started.url}`);
+  if (env.SEED_DEMO)
+    console.log(
+      'Demo accounts (password "telemost-demo"): see README.md, e.g. coordinator.msk-26@telemost.example',
+    );
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    await started.close();
+    redis.child?.kill('SIGTERM');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

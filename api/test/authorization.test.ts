@@ -1,0 +1,160 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_ADMIN_EMAIL, demoEmail } from '../src/seed/demo-data.ts';
+import { startTestApp, type TestApp, type TestClient } from './support/test-app.ts';
+
+type Role = 'admin' | 'coordinator' | 'teacher' | 'student' | 'guest';
+type Scope = 'own' | 'other';
+type Endpoint = {
+  name: string;
+  call: (c: TestClient, institutionId: string) => Promise<{ status: number }>;
+  expected: Record<Role, Record<Scope, number>>;
+};
+
+const all = (status: number) => ({ own: status, other: status });
+
+/** Each role × own or other college × each endpoint: the status the api must answer. */
+const ENDPOINTS: Endpoint[] = [
+  {
+    name: 'GET /api/me',
+    call: (c) => c.get('/api/me'),
+    expected: {
+      admin: all(200),
+      coordinator: all(200),
+      teacher: all(200),
+      student: all(200),
+      guest: all(200),
+    },
+  },
+  {
+    name: 'GET /api/users',
+    call: (c, id) => c.get(`/api/users?institutionId=${id}`),
+    expected: {
+      admin: all(200),
+      coordinator: { own: 200, other: 403 },
+      teacher: { own: 200, other: 403 },
+      student: all(403),
+      guest: all(403),
+    },
+  },
+  {
+    name: 'POST /api/users',
+    call: (c, id) =>
+      c.post('/api/users', {
+        email: `new-${randomUUID()}@telemost.example`,
+        name: 'Новый преподаватель',
+        role: 'teacher',
+        institutionId: id,
+        password: 'a-long-password-1',
+      }),
+    expected: {
+      admin: all(201),
+      coordinator: { own: 201, other: 403 },
+      teacher: all(403),
+      student: all(403),
+      guest: all(403),
+    },
+  },
+  {
+    name: 'GET /api/institutions',
+    call: (c) => c.get('/api/institutions'),
+    expected: {
+      admin: all(200),
+      coordinator: all(200),
+      teacher: all(200),
+      student: all(200),
+      guest: all(200),
+    },
+  },
+  {
+    name: 'GET /api/partnerships',
+    call: (c) => c.get('/api/partnerships'),
+    expected: {
+      admin: all(200),
+      coordinator: all(200),
+      teacher: all(200),
+      student: all(200),
+      guest: all(200),
+    },
+  },
+  {
+    name: 'GET /api/groups',
+    call: (c, id) => c.get(`/api/groups?institutionId=${id}`),
+    expected: {
+      admin: all(200),
+      coordinator: all(200),
+      teacher: all(200),
+      student: all(200),
+      guest: all(200),
+    },
+  },
+];
+
+describe('authorization matrix', () => {
+  let app: TestApp;
+  let own: string;
+  let other: string;
+  const clients = new Map<Role, TestClient>();
+
+  beforeAll(async () => {
+    app = await startTestApp('pglite');
+    const admin = await app.as(DEMO_ADMIN_EMAIL);
+    const institutions = (await admin.get('/api/institutions')).json.items as { id: string; code: string }[];
+    own = institutions.find((i) => i.code === 'msk-26')!.id;
+    other = institutions.find((i) => i.code === 'krg-construction')!.id;
+    const guest = await admin.post('/api/users', {
+      email: 'guest.msk-26@telemost.example',
+      name: 'Гость',
+      role: 'guest',
+      institutionId: own,
+      password: 'guest-password-1',
+    });
+    expect(guest.status).toBe(201);
+    clients.set('admin', admin);
+    clients.set('coordinator', await app.as(demoEmail('coordinator', 'msk-26')));
+    clients.set('teacher', await app.as(demoEmail('teacher', 'msk-26', 1)));
+    clients.set('student', await app.as(demoEmail('student', 'msk-26', 1)));
+    clients.set('guest', await app.as('guest.msk-26@telemost.example', 'guest-password-1'));
+  });
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  for (const endpoint of ENDPOINTS) {
+    it(`when anyone calls ${endpoint.name} without signing in, then 401`, async () => {
+      expect((await endpoint.call(app.client(), own)).status).toBe(401);
+    });
+    for (const role of ['admin', 'coordinator', 'teacher', 'student', 'guest'] as const) {
+      for (const scope of ['own', 'other'] as const) {
+        const want = endpoint.expected[role][scope];
+        it(`when a ${role} calls ${endpoint.name} for the ${scope} college, then ${want}`, async () => {
+          const res = await endpoint.call(clients.get(role)!, scope === 'own' ? own : other);
+          expect(res.status).toBe(want);
+        });
+      }
+    }
+  }
+
+  it('when a coordinator tries to create an administrator in their own college, then 403', async () => {
+    const res = await clients.get('coordinator')!.post('/api/users', {
+      email: `root-${randomUUID()}@telemost.example`,
+      name: 'Захватчик',
+      role: 'admin',
+      institutionId: own,
+      password: 'a-long-password-1',
+    });
+    expect(res.status).toBe(403);
+  });
+
+  it('when a teacher lists users, then they see only their own college', async () => {
+    const res = await clients.get('teacher')!.get('/api/users');
+    expect(res.status).toBe(200);
+    expect(res.json.items.length).toBeGreaterThan(0);
+    expect(res.json.items.every((u: { institutionId: string }) => u.institutionId === own)).toBe(true);
+  });
+
+  it('when a student lists groups of another college, then only their own groups come back', async () => {
+    const res = await clients.get('student')!.get(`/api/groups?institutionId=${other}`);
+    expect(res.json.items.every((g: { institutionId: string }) => g.institutionId === own)).toBe(true);
+  });
+});

@@ -1,0 +1,107 @@
+import { randomBytes } from 'node:crypto';
+import { type TEnv, ZEnvSchema } from '../../src/config/env.ts';
+import { createLogger } from '../../src/lib/logger.ts';
+import { DEMO_PASSWORD } from '../../src/seed/demo-data.ts';
+import { type StartedServer, type StartOptions, startServer } from '../../src/server.ts';
+import { openTestDatabase, type TestDriver } from './test-db.ts';
+
+export type TestApp = StartedServer & {
+  driver: TestDriver;
+  client: () => TestClient;
+  /** Signs in a fresh client as the given user (demo password by default). */
+  as: (email: string, password?: string) => Promise<TestClient>;
+  stop: () => Promise<void>;
+};
+
+/** A tiny HTTP client with a cookie jar, talking to the real server over loopback. */
+export class TestClient {
+  readonly #base: string;
+  #cookie = '';
+
+  constructor(base: string) {
+    this.#base = base;
+  }
+
+  async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+    const init: RequestInit = { method, headers: { ...headers } };
+    if (this.#cookie) (init.headers as Record<string, string>).cookie = this.#cookie;
+    if (body !== undefined) {
+      (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
+      init.body = typeof body === 'string' ? body : JSON.stringify(body);
+    }
+    const res = await fetch(this.#base + path, init);
+    const setCookie = res.headers.getSetCookie();
+    for (const c of setCookie) {
+      const pair = c.split(';')[0]!;
+      this.#cookie = pair.endsWith('=') ? '' : pair;
+    }
+    const text = await res.text();
+    let json: any = null;
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch {
+      json = null;
+    }
+    return { status: res.status, headers: res.headers, text, json };
+  }
+
+  get(path: string) {
+    return this.request('GET', path);
+  }
+  post(path: string, body?: unknown) {
+    return this.request('POST', path, body ?? {});
+  }
+  patch(path: string, body?: unknown) {
+    return this.request('PATCH', path, body ?? {});
+  }
+}
+
+export function testEnv(overrides: Partial<TEnv> = {}): TEnv {
+  return {
+    ...ZEnvSchema.parse({ NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'silent' }),
+    // Each app gets its own rate-limit keyspace through a unique session secret-independent prefix.
+    LOGIN_RATE_LIMIT: 1000,
+    SESSION_SECRET: randomBytes(24).toString('hex'),
+    ...overrides,
+  };
+}
+
+/** Starts the real api on a random loopback port, on a fresh database of the given driver, seeded. */
+export async function startTestApp(
+  driver: TestDriver,
+  options: { env?: Partial<TEnv>; now?: () => Date; seed?: boolean } & Pick<
+    StartOptions,
+    'extraRoutes' | 'attachRealtime'
+  > = {},
+): Promise<TestApp> {
+  const database = await openTestDatabase(driver);
+  const env = testEnv({
+    SEED_DEMO: options.seed ?? true,
+    ...(database.url ? { DATABASE_URL: database.url } : {}),
+    ...options.env,
+  });
+  const started = await startServer({
+    env,
+    database,
+    logger: createLogger('silent'),
+    now: options.now,
+    extraRoutes: options.extraRoutes,
+    attachRealtime: options.attachRealtime,
+  });
+  const client = () => new TestClient(started.url);
+  return {
+    ...started,
+    driver,
+    client,
+    as: async (email, password = DEMO_PASSWORD) => {
+      const c = client();
+      const res = await c.post('/api/auth/login', { email, password });
+      if (res.status !== 200) throw new Error(`login as ${email} failed: ${res.status} ${res.text}`);
+      return c;
+    },
+    stop: async () => {
+      await started.close();
+      await database.close();
+    },
+  };
+}
