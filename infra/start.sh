@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . infra/ensure-node.sh
 if [ ! -d node_modules ]; then npm install; fi
-if [ -f web/package.json ] && [ ! -f web/dist/index.html ]; then
+if [ -f web/index.html ] && [ ! -f web/dist/index.html ]; then
   echo "telemost: building the web client (first run)…"
   npm run build -w web
 fi
