@@ -1,18 +1,10 @@
 import { canCreateUser, type TActor, type TCreateUserRequest, type TUser } from '@telemost/core';
+import { isValidZone } from '@telemost/core/time/zones';
 import type { AppContext } from '../../context.ts';
 import { AppError, forbidden } from '../../lib/app-error.ts';
 import { writeAudit } from '../../lib/audit.ts';
 import { hashPassword } from '../auth/password.ts';
 import { insertUser } from './users.repository.ts';
-
-// TEMP until core/src/time lands
-function isValidZone(zone: string): boolean {
-  try {
-    return Intl.supportedValuesOf('timeZone').includes(zone) || zone === 'UTC';
-  } catch {
-    return false;
-  }
-}
 
 /** Creates an account. Admins create anyone; coordinators non-admins of their own college. */
 export async function createUser(ctx: AppContext, actor: TActor, input: TCreateUserRequest): Promise<TUser> {
