@@ -1,0 +1,176 @@
+/**
+ * npm run bench:scheduling — booking and availability latency against the real PostgreSQL.
+ *
+ * Starts the api as a child process on a fresh database, adds 18 groups to each of two colleges
+ * (20 per side), then:
+ *  1. books 2,000 non-conflicting joint lessons over a 20-week term through HTTP, 50 requests in
+ *     flight at a time, and reports booking p50/p99 latency and throughput;
+ *  2. asks /api/availability for a Moscow group and a Karaganda group over the same 20 weeks
+ *     (2 colleges × 20 groups, 2,000 events on the books), and reports p50/p99.
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { localDayStatus } from '@telemost/core/scheduling/working-time';
+import pg from 'pg';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const PORT = Number(process.env.BENCH_PORT ?? 3901);
+const BOOKINGS = 2000;
+const CONCURRENCY = 50;
+const AVAILABILITY_RUNS = 200;
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
+};
+const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
+
+async function main() {
+  const dbName = `telemost_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${dbName}`);
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${dbName}`;
+  const child = spawn(process.execPath, ['api/src/main.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      DATABASE_URL: url.toString(),
+      PORT: String(PORT),
+      LOG_LEVEL: 'warn',
+      WORKER_MODE: 'off',
+      LOGIN_RATE_LIMIT: '1000',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${PORT}`;
+  try {
+    for (let i = 0; ; i++) {
+      if (i > 300) throw new Error('api did not start');
+      try {
+        if ((await fetch(`${base}/readyz`)).ok) break;
+      } catch {}
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'coordinator.msk-26@telemost.example', password: 'telemost-demo' }),
+    });
+    const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
+    const headers = { 'content-type': 'application/json', cookie };
+    const db = new pg.Client({ connectionString: url.toString() });
+    await db.connect();
+    const inst = (
+      await db.query(
+        `select id, code, country, time_zone, working_hours from institutions where code in ('msk-26','krg-construction')`,
+      )
+    ).rows;
+    const msk = inst.find((r) => r.code === 'msk-26')!;
+    const krg = inst.find((r) => r.code === 'krg-construction')!;
+    for (const side of [msk, krg]) {
+      for (let g = 3; g <= 20; g++)
+        await db.query(`insert into groups (institution_id, name) values ($1, $2)`, [side.id, `BENCH-${g}`]);
+    }
+    const groups = async (id: string) =>
+      (await db.query(`select id from groups where institution_id = $1 order by name`, [id])).rows.map(
+        (r) => r.id as string,
+      );
+    const mskGroups = await groups(msk.id);
+    const krgGroups = await groups(krg.id);
+    const partnershipId = (await db.query(`select id from partnerships limit 1`)).rows[0].id as string;
+
+    // 100 dates both colleges work (about 20 weeks), four lesson periods each (Moscow time).
+    const dates: string[] = [];
+    const sides = [msk, krg].map((s) => ({ country: s.country, workingHours: s.working_hours }));
+    for (let d = new Date('2027-09-06T00:00:00Z'); dates.length < 100; d.setUTCDate(d.getUTCDate() + 1)) {
+      const date = d.toISOString().slice(0, 10);
+      if (sides.every((s) => localDayStatus(s, date).working)) dates.push(date);
+    }
+    const periods = ['08:30', '10:10', '12:20', '14:00'];
+    const requests = Array.from({ length: BOOKINGS }, (_, i) => {
+      const pair = i % 20;
+      const slot = Math.floor(i / 20);
+      return {
+        partnershipId,
+        kind: 'joint_lesson',
+        title: `Бенчмарк ${i}`,
+        localStart: `${dates[slot]}T${periods[(slot + pair) % 4]}`,
+        timeZone: 'Europe/Moscow',
+        durationMinutes: 90,
+        groupIds: [mskGroups[pair], krgGroups[pair]],
+      };
+    });
+
+    const latencies: number[] = [];
+    const statuses = new Map<number, number>();
+    let next = 0;
+    const t0 = performance.now();
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < requests.length) {
+          const body = JSON.stringify(requests[next++]);
+          const s = performance.now();
+          const res = await fetch(`${base}/api/events`, { method: 'POST', headers, body });
+          await res.arrayBuffer();
+          latencies.push(performance.now() - s);
+          statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+        }
+      }),
+    );
+    const elapsed = (performance.now() - t0) / 1000;
+    const created = statuses.get(201) ?? 0;
+    console.log(
+      `booking: ${BOOKINGS} requests, ${CONCURRENCY} concurrent, statuses ${JSON.stringify(Object.fromEntries(statuses))}`,
+    );
+    console.log(`booking p50: ${fmt(pct(latencies, 50))}`);
+    console.log(`booking p99: ${fmt(pct(latencies, 99))}`);
+    console.log(`booking throughput: ${(BOOKINGS / elapsed).toFixed(0)} req/s`);
+
+    const events = Number((await db.query(`select count(*) from events`)).rows[0].count);
+    const q = new URLSearchParams({
+      partnershipId,
+      groupIds: `${mskGroups[0]},${krgGroups[0]}`,
+      durationMinutes: '90',
+      from: `${dates[0]}T00:00:00Z`,
+      to: new Date(Date.parse(`${dates[0]}T00:00:00Z`) + 20 * 7 * 86_400_000).toISOString(),
+      limit: '20',
+    });
+    const avail: number[] = [];
+    let slotsFound = 0;
+    for (let i = 0; i < AVAILABILITY_RUNS + 10; i++) {
+      const s = performance.now();
+      const res = await fetch(`${base}/api/availability?${q}`, { headers });
+      const json = (await res.json()) as { items: unknown[] };
+      if (res.status !== 200) throw new Error(`availability answered ${res.status}`);
+      if (i >= 10) avail.push(performance.now() - s);
+      slotsFound = json.items.length;
+    }
+    console.log(
+      `availability: 2 institutions × 20 groups, 20-week term, ${events} existing events, ${slotsFound} slots returned`,
+    );
+    console.log(`availability p50: ${fmt(pct(avail, 50))}`);
+    console.log(`availability p99: ${fmt(pct(avail, 99))}`);
+    console.log(`targets: availability p50 < 50 ms, booking p99 < 25 ms`);
+    await db.end();
+    if (created !== BOOKINGS) {
+      console.error(`expected ${BOOKINGS} bookings to succeed, got ${created}`);
+      process.exitCode = 1;
+    }
+  } finally {
+    child.kill('SIGTERM');
+    await once(child, 'exit');
+    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

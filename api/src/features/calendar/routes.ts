@@ -1,0 +1,88 @@
+import { ZIdSchema } from '@telemost/core';
+import { z } from 'zod';
+import type { AppContext } from '../../context.ts';
+import { notFound } from '../../lib/app-error.ts';
+import { defineRoute } from '../../lib/route.ts';
+import { getEvent } from '../events/get-event.ts';
+import { listEvents } from '../events/list-events.ts';
+import { actorByCalendarToken, revokeCalendarToken, rotateCalendarToken } from './calendar-token.ts';
+import { buildIcs } from './ics.ts';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+export function publicBaseUrl(
+  ctx: AppContext,
+  req: { protocol: string; get: (h: string) => string | undefined },
+): string {
+  return ctx.env.PUBLIC_URL?.replace(/\/$/, '') ?? `${req.protocol}://${req.get('host')}`;
+}
+
+export function calendarRoutes(ctx: AppContext) {
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/api/events/:id/ics',
+      summary: 'The event as an iCalendar file',
+      tags: ['calendar'],
+      auth: true,
+      params: z.strictObject({ id: ZIdSchema }),
+      produces: 'text/calendar',
+      handler: async ({ actor, params, req, res }) => {
+        const event = await getEvent(ctx, actor, params.id);
+        res
+          .type('text/calendar; charset=utf-8')
+          .set('content-disposition', `attachment; filename="telemost-${event.id}.ics"`)
+          .send(
+            buildIcs([event], { name: event.title, baseUrl: publicBaseUrl(ctx, req), method: 'publish' }),
+          );
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/me/calendar-token',
+      summary: 'Create (or replace) the personal calendar feed link; the old link stops working',
+      tags: ['calendar'],
+      auth: true,
+      status: 201,
+      response: z.object({ url: z.string() }),
+      handler: async ({ actor, req }) => {
+        const token = await rotateCalendarToken(ctx, actor);
+        return { url: `${publicBaseUrl(ctx, req)}/api/calendar/${token}.ics` };
+      },
+    }),
+    defineRoute({
+      method: 'delete',
+      path: '/api/me/calendar-token',
+      summary: 'Revoke the personal calendar feed link',
+      tags: ['calendar'],
+      auth: true,
+      handler: async ({ actor }) => {
+        await revokeCalendarToken(ctx, actor);
+        return undefined;
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/calendar/:token.ics',
+      summary: 'Personal subscribable calendar feed (token in the link, no cookie)',
+      tags: ['calendar'],
+      auth: false,
+      params: z.strictObject({ token: z.string().regex(/^[A-Za-z0-9_-]{20,64}$/) }),
+      produces: 'text/calendar',
+      handler: async ({ params, req, res }) => {
+        const actor = await actorByCalendarToken(ctx, params.token);
+        if (!actor) throw notFound('Calendar feed');
+        const now = ctx.now().getTime();
+        const { items } = await listEvents(ctx, actor, {
+          from: new Date(now - 30 * DAY).toISOString(),
+          to: new Date(now + 365 * DAY).toISOString(),
+          limit: 500,
+          offset: 0,
+        });
+        res
+          .type('text/calendar; charset=utf-8')
+          .send(buildIcs(items, { name: 'Telemost', baseUrl: publicBaseUrl(ctx, req) }));
+      },
+    }),
+  ];
+}

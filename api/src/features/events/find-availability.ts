@@ -1,0 +1,90 @@
+import type { TActor, ZAvailabilityQuerySchema } from '@telemost/core';
+import { findMutualSlots } from '@telemost/core/scheduling/slot-finder';
+import { localDayStatus } from '@telemost/core/scheduling/working-time';
+import { sql } from 'kysely';
+import type { z } from 'zod';
+import type { AppContext } from '../../context.ts';
+import { AppError } from '../../lib/app-error.ts';
+import { loadBookingContext } from './booking-context.ts';
+
+const MAX_RANGE_DAYS = 200;
+
+/**
+ * Mutual free slots for the chosen groups and teachers across every college involved: working
+ * hours, lesson periods and both countries' calendars, minus existing bookings and a buffer.
+ */
+export async function findAvailability(
+  ctx: AppContext,
+  actor: TActor,
+  q: z.output<typeof ZAvailabilityQuerySchema>,
+) {
+  const from = Date.parse(q.from);
+  const to = Date.parse(q.to);
+  if (!(to > from))
+    throw new AppError('validation_failed', 'The range is empty', {
+      fields: [{ field: 'to', message: 'must be after from' }],
+    });
+  if (to - from > MAX_RANGE_DAYS * 86_400_000) {
+    throw new AppError('validation_failed', `Ask for at most ${MAX_RANGE_DAYS} days at a time`, {
+      fields: [{ field: 'to', message: 'range too long' }],
+    });
+  }
+  const bc = await loadBookingContext(ctx.db, actor, {
+    partnershipId: q.partnershipId,
+    groupIds: q.groupIds,
+    teacherIds: q.teacherIds,
+    roomIds: [],
+    institutionIds: q.institutionIds,
+  });
+  const resources = [
+    ...bc.groups.map((g) => ['group', g.id] as const),
+    ...bc.teachers.map((t) => ['teacher', t.id] as const),
+  ];
+  const busy = resources.length
+    ? await ctx.db
+        .selectFrom('eventResources')
+        .select([sql<Date>`lower(during)`.as('start'), sql<Date>`upper(during)`.as('end')])
+        .where('active', '=', true)
+        .where((eb) =>
+          eb.or(
+            resources.map(([type, id]) => eb.and([eb('resourceType', '=', type), eb('resourceId', '=', id)])),
+          ),
+        )
+        .where(
+          sql<boolean>`during && tstzrange(${new Date(from).toISOString()}::timestamptz, ${new Date(to).toISOString()}::timestamptz, '[)')`,
+        )
+        .execute()
+    : [];
+  const slots = findMutualSlots({
+    sides: bc.involved.map((inst) => {
+      const cache = new Map<string, boolean>();
+      return {
+        institutionId: inst.id,
+        zone: inst.timeZone,
+        workingHours: inst.workingHours,
+        lessonPeriods: inst.lessonPeriods,
+        isWorkingDay: (date: string) => {
+          const known = cache.get(date);
+          if (known !== undefined) return known;
+          const working = localDayStatus(inst, date).working;
+          cache.set(date, working);
+          return working;
+        },
+      };
+    }),
+    busy: busy.map((b) => ({ start: new Date(b.start).getTime(), end: new Date(b.end).getTime() })),
+    bufferMinutes: q.bufferMinutes,
+    durationMinutes: q.durationMinutes,
+    from: Math.max(from, ctx.now().getTime()),
+    to,
+    limit: q.limit,
+  });
+  return {
+    items: slots.map((s) => ({
+      start: new Date(s.start).toISOString(),
+      end: new Date(s.end).toISOString(),
+      score: s.score,
+      local: s.local,
+    })),
+  };
+}

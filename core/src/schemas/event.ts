@@ -1,0 +1,191 @@
+import { z } from 'zod';
+import { ZIdSchema, ZInstantSchema, ZLocalizedTextSchema } from './common.ts';
+import { ZEventKindSchema } from './partnership.ts';
+
+export const EVENT_STATUSES = ['proposed', 'confirmed', 'declined', 'cancelled'] as const;
+export const ZEventStatusSchema = z.enum(EVENT_STATUSES);
+export type TEventStatus = z.infer<typeof ZEventStatusSchema>;
+
+export const ZDecisionSchema = z.enum(['pending', 'confirmed', 'declined']);
+export const ZRoomStatusSchema = z.enum(['none', 'creating', 'open', 'closed', 'failed']);
+
+/** Wall-clock local time `yyyy-MM-ddTHH:mm` (seconds optional), no offset. */
+export const ZLocalDateTimeSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, 'expected a local time like 2027-02-10T10:00');
+
+export const ZRecurrenceRequestSchema = z
+  .strictObject({
+    weekdays: z.array(z.number().int().min(1).max(7)).min(1).max(7),
+    count: z.number().int().min(1).max(200).optional(),
+    until: z.iso.date().optional(),
+  })
+  .refine((r) => (r.count === undefined) !== (r.until === undefined), {
+    message: 'give exactly one of count or until',
+    path: ['count'],
+  });
+
+const ZReminderOffsetsSchema = z
+  .array(
+    z
+      .number()
+      .int()
+      .min(1)
+      .max(60 * 24 * 14),
+  )
+  .max(5)
+  .refine((a) => new Set(a).size === a.length, 'offsets must be distinct');
+
+const ZIdListSchema = z.array(ZIdSchema).max(50);
+
+/** POST /api/events. The start is either an instant or a wall-clock time in a named zone. */
+export const ZCreateEventRequestSchema = z
+  .strictObject({
+    partnershipId: ZIdSchema,
+    kind: ZEventKindSchema,
+    title: z.string().trim().min(1).max(200),
+    description: z.string().max(5000).optional(),
+    start: ZInstantSchema.optional(),
+    localStart: ZLocalDateTimeSchema.optional(),
+    timeZone: z.string().max(64).optional(),
+    durationMinutes: z
+      .number()
+      .int()
+      .min(15)
+      .max(8 * 60),
+    groupIds: ZIdListSchema.default([]),
+    teacherIds: ZIdListSchema.default([]),
+    roomIds: ZIdListSchema.default([]),
+    institutionIds: ZIdListSchema.default([]),
+    recurrence: ZRecurrenceRequestSchema.optional(),
+    reminderOffsetsMinutes: ZReminderOffsetsSchema.optional(),
+    overrideCalendar: z.boolean().default(false),
+    overrideNote: z.string().max(500).optional(),
+  })
+  .superRefine((b, ctx) => {
+    if (b.start === undefined && b.localStart === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['start'], message: 'give start, or localStart with timeZone' });
+    }
+    if (b.start !== undefined && b.localStart !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['localStart'],
+        message: 'give either start or localStart, not both',
+      });
+    }
+    if (b.localStart !== undefined && b.timeZone === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['timeZone'], message: 'localStart needs timeZone' });
+    }
+  });
+export type TCreateEventRequest = z.infer<typeof ZCreateEventRequestSchema>;
+
+export const ZUpdateEventRequestSchema = z
+  .strictObject({
+    start: ZInstantSchema.optional(),
+    localStart: ZLocalDateTimeSchema.optional(),
+    timeZone: z.string().max(64).optional(),
+    durationMinutes: z
+      .number()
+      .int()
+      .min(15)
+      .max(8 * 60)
+      .optional(),
+    title: z.string().trim().min(1).max(200).optional(),
+    description: z.string().max(5000).optional(),
+    scope: z.enum(['this', 'following']).default('this'),
+    overrideCalendar: z.boolean().default(false),
+    overrideNote: z.string().max(500).optional(),
+  })
+  .superRefine((b, ctx) => {
+    if (b.start !== undefined && b.localStart !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['localStart'],
+        message: 'give either start or localStart, not both',
+      });
+    }
+    if (b.localStart !== undefined && b.timeZone === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['timeZone'], message: 'localStart needs timeZone' });
+    }
+  });
+export type TUpdateEventRequest = z.infer<typeof ZUpdateEventRequestSchema>;
+
+export const ZDecisionRequestSchema = z.strictObject({ institutionId: ZIdSchema.optional() });
+export const ZCancelRequestSchema = z.strictObject({
+  scope: z.enum(['this', 'following']).default('this'),
+  reason: z.string().max(500).optional(),
+});
+
+export const ZListEventsQuerySchema = z.strictObject({
+  from: ZInstantSchema.optional(),
+  to: ZInstantSchema.optional(),
+  institutionId: ZIdSchema.optional(),
+  groupId: ZIdSchema.optional(),
+  kind: ZEventKindSchema.optional(),
+  status: ZEventStatusSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
+
+const ZCsvIdsSchema = z
+  .string()
+  .max(2000)
+  .transform((s) => s.split(',').filter(Boolean))
+  .pipe(z.array(ZIdSchema).max(50));
+
+export const ZAvailabilityQuerySchema = z.strictObject({
+  partnershipId: ZIdSchema,
+  groupIds: ZCsvIdsSchema.default([]),
+  teacherIds: ZCsvIdsSchema.default([]),
+  institutionIds: ZCsvIdsSchema.default([]),
+  durationMinutes: z.coerce.number().int().min(15).max(480),
+  from: ZInstantSchema,
+  to: ZInstantSchema,
+  bufferMinutes: z.coerce.number().int().min(0).max(120).default(10),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+const ZLocalTimesSchema = z.object({
+  timeZone: z.string(),
+  localStart: z.string(),
+  localEnd: z.string(),
+  offset: z.string(),
+});
+
+export const ZEventViewSchema = z.object({
+  id: ZIdSchema,
+  partnershipId: ZIdSchema,
+  kind: ZEventKindSchema,
+  title: z.string(),
+  description: z.string().nullable(),
+  status: ZEventStatusSchema,
+  start: z.string(),
+  end: z.string(),
+  durationMinutes: z.number(),
+  version: z.number(),
+  seriesId: z.string().nullable(),
+  seriesIndex: z.number().nullable(),
+  calendarOverride: z.boolean(),
+  overrideNote: z.string().nullable(),
+  organizer: z.object({ id: z.string(), name: z.string(), institutionId: z.string() }),
+  institutions: z.array(
+    ZLocalTimesSchema.extend({
+      id: z.string(),
+      code: z.string(),
+      name: ZLocalizedTextSchema,
+      city: ZLocalizedTextSchema,
+      decision: ZDecisionSchema,
+    }),
+  ),
+  requester: ZLocalTimesSchema,
+  groups: z.array(z.object({ id: z.string(), name: z.string(), institutionId: z.string() })),
+  teachers: z.array(z.object({ id: z.string(), name: z.string(), institutionId: z.string() })),
+  rooms: z.array(z.object({ id: z.string(), name: z.string(), institutionId: z.string() })),
+  reminderOffsetsMinutes: z.array(z.number()),
+  roomStatus: ZRoomStatusSchema,
+  joinOpensAt: z.string(),
+  myDecisionInstitutionId: z.string().nullable(),
+  canCancel: z.boolean(),
+  canEdit: z.boolean(),
+});
+export type TEventView = z.infer<typeof ZEventViewSchema>;
