@@ -80,7 +80,8 @@ export function createApp(
     store: sessionStore,
     resave: false,
     saveUninitialized: false,
-    rolling: true,
+    // Not rolling: a session lasts a week from sign-in, and reads never turn into writes.
+    rolling: false,
     cookie: {
       httpOnly: true,
       sameSite: 'lax',

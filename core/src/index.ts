@@ -1,3 +1,11 @@
+export {
+  CALENDAR_COUNTRIES,
+  DAY_KINDS,
+  ZCalendarCountrySchema,
+  ZDayInfoSchema,
+  ZDayKindSchema,
+} from './calendar/calendar-types.ts';
+export * from './calendar/production-calendar.ts';
 export * from './permissions.ts';
 export * from './schemas/common.ts';
 export * from './schemas/event.ts';

@@ -36,25 +36,58 @@ const DAY = 86_400_000;
 
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
+type OffsetFn = { offset: (ts: number) => number };
+
+/**
+ * A zone whose offsets are memoised per 15-minute bucket: every real transition happens on a
+ * quarter-hour boundary in UTC, so the bucket's offset is the instant's offset, and luxon's Intl
+ * lookups (the finder's hot spot) run once per bucket.
+ */
+const ZONE_CACHE = new Map<string, OffsetFn>();
+function cachedZone(name: string): OffsetFn {
+  const known = ZONE_CACHE.get(name);
+  if (known) return known;
+  const zone = IANAZone.create(name);
+  const cache = new Map<number, number>();
+  const fn: OffsetFn = {
+    offset: (ts: number) => {
+      const bucket = Math.floor(ts / (15 * MIN));
+      let o = cache.get(bucket);
+      if (o === undefined) {
+        if (cache.size > 200_000) cache.clear();
+        o = zone.offset(bucket * 15 * MIN);
+        cache.set(bucket, o);
+      }
+      return o;
+    },
+  };
+  ZONE_CACHE.set(name, fn);
+  return fn;
+}
+
+/** The UTC instant of a wall-clock minute of a local date in a zone (plain offset arithmetic). */
+function wallToUtc(zone: OffsetFn, localDayMs: number, minuteOfDay: number): number {
+  const wall = localDayMs + minuteOfDay * MIN;
+  const guess = wall - zone.offset(wall) * MIN;
+  return wall - zone.offset(guess) * MIN;
+}
+
+const isoDate = (localDayMs: number) => new Date(localDayMs).toISOString().slice(0, 10);
+
 /** Each side's working intervals in UTC over [from, to], computed once per local date. */
-function workingIntervals(side: TSlotSide, from: number, to: number): Interval[] {
+function workingIntervals(side: TSlotSide, zone: OffsetFn, from: number, to: number): Interval[] {
   const out: Interval[] = [];
-  let day = DateTime.fromMillis(from - DAY, { zone: side.zone }).startOf('day');
-  const last = to + DAY;
-  const [sh, sm] = [
-    Math.floor(minutesOf(side.workingHours.start) / 60),
-    minutesOf(side.workingHours.start) % 60,
-  ];
-  const [eh, em] = [Math.floor(minutesOf(side.workingHours.end) / 60), minutesOf(side.workingHours.end) % 60];
-  while (day.toMillis() <= last) {
-    const date = day.toISODate()!;
-    if (side.isWorkingDay(date)) {
-      const start = day.set({ hour: sh, minute: sm }).toMillis();
-      const end = day.set({ hour: eh, minute: em }).toMillis();
-      if (end > start && end > from && start < to)
-        out.push({ start: Math.max(start, from), end: Math.min(end, to) });
-    }
-    day = day.plus({ days: 1 });
+  const startMin = minutesOf(side.workingHours.start);
+  const endMin = minutesOf(side.workingHours.end);
+  // Local calendar days as UTC-midnight milliseconds, from the day before `from` to the day after `to`.
+  const firstLocal = Math.floor((from + zone.offset(from) * MIN) / DAY) * DAY - DAY;
+  const lastLocal = Math.floor((to + zone.offset(to) * MIN) / DAY) * DAY + DAY;
+  for (let day = firstLocal; day <= lastLocal; day += DAY) {
+    if (!side.isWorkingDay(isoDate(day))) continue;
+    const start = wallToUtc(zone, day, startMin);
+    const end = wallToUtc(zone, day, endMin);
+    if (end > start && end > from && start < to)
+      out.push({ start: Math.max(start, from), end: Math.min(end, to) });
   }
   return out;
 }
@@ -114,15 +147,15 @@ function subtract(free: Interval[], busyRaw: Interval[], bufferMs: number): Inte
 export function findMutualSlots(q: TSlotQuery): TSlot[] {
   const durationMs = q.durationMinutes * MIN;
   const stepMs = (q.stepMinutes ?? 15) * MIN;
+  const zones = q.sides.map((side) => cachedZone(side.zone));
   let free: Interval[] | null = null;
-  for (const side of q.sides) {
-    const w = workingIntervals(side, q.from, q.to);
+  for (const [i, side] of q.sides.entries()) {
+    const w = workingIntervals(side, zones[i]!, q.from, q.to);
     free = free ? intersect(free, w) : w;
   }
   if (!free?.length) return [];
   free = subtract(free, q.busy, q.bufferMinutes * MIN).filter((f) => f.end - f.start >= durationMs);
 
-  const zones = q.sides.map((side) => IANAZone.create(side.zone));
   const slots: TSlot[] = [];
   const seen = new Set<number>();
   for (const f of free) {
@@ -130,13 +163,13 @@ export function findMutualSlots(q: TSlotQuery): TSlot[] {
     for (let t = Math.ceil(f.start / stepMs) * stepMs; t + durationMs <= f.end; t += stepMs)
       candidates.push(t);
     const aligned = new Set<number>();
-    for (const side of q.sides) {
+    for (const [i, side] of q.sides.entries()) {
       if (!side.lessonPeriods.length) continue;
-      const day = DateTime.fromMillis(f.start, { zone: side.zone }).startOf('day');
-      for (const d of [day, day.plus({ days: 1 })]) {
+      const zone = zones[i]!;
+      const day = Math.floor((f.start + zone.offset(f.start) * MIN) / DAY) * DAY;
+      for (const d of [day, day + DAY]) {
         for (const p of side.lessonPeriods) {
-          const m = minutesOf(p.start);
-          const t = d.set({ hour: Math.floor(m / 60), minute: m % 60 }).toMillis();
+          const t = wallToUtc(zone, d, minutesOf(p.start));
           if (t >= f.start && t + durationMs <= f.end) {
             candidates.push(t);
             aligned.add(t);

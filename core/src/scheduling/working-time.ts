@@ -40,7 +40,7 @@ export function localDayStatus(
   inst: Pick<TInstitutionCalendar, 'country' | 'workingHours'>,
   localDate: string,
 ): TLocalDayStatus {
-  const weekday = DateTime.fromISO(localDate, { zone: 'UTC' }).weekday;
+  const weekday = ((new Date(`${localDate}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
   if (inst.country === 'RU' || inst.country === 'KZ') {
     const info = dayInfo(inst.country, localDate);
     if (!info.working) {
