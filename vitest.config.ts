@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     projects: [
       { test: { name: 'core', include: ['core/src/**/*.test.ts'] } },
+      { test: { name: 'infra', include: ['infra/test/**/*.test.ts'] } },
       {
         test: {
           name: 'api',
