@@ -12,8 +12,18 @@ describe('weekly recurrence', () => {
       recurrence: { weekdays: [2, 4], count: 5 },
     });
     expect(skipped).toEqual([]);
-    expect(occurrences.map((o) => o.localDate)).toEqual(['2027-02-16', '2027-02-18', '2027-02-23', '2027-02-25', '2027-03-02']);
-    expect(occurrences[0]).toMatchObject({ index: 0, startUtc: '2027-02-16T07:00:00.000Z', endUtc: '2027-02-16T08:30:00.000Z' });
+    expect(occurrences.map((o) => o.localDate)).toEqual([
+      '2027-02-16',
+      '2027-02-18',
+      '2027-02-23',
+      '2027-02-25',
+      '2027-03-02',
+    ]);
+    expect(occurrences[0]).toMatchObject({
+      index: 0,
+      startUtc: '2027-02-16T07:00:00.000Z',
+      endUtc: '2027-02-16T08:30:00.000Z',
+    });
   });
 
   it('when a date is skipped by the caller, then it is listed and does not use up the count', () => {
@@ -53,7 +63,13 @@ describe('weekly recurrence', () => {
   it('property: every occurrence keeps the series wall-clock time in its zone across DST changes', () => {
     fc.assert(
       fc.property(
-        fc.constantFrom('Europe/Berlin', 'America/New_York', 'Europe/Moscow', 'Asia/Almaty', 'Australia/Sydney'),
+        fc.constantFrom(
+          'Europe/Berlin',
+          'America/New_York',
+          'Europe/Moscow',
+          'Asia/Almaty',
+          'Australia/Sydney',
+        ),
         fc.integer({ min: 0, max: 700 }),
         fc.integer({ min: 0, max: 23 }),
         fc.constantFrom(0, 15, 30, 45),

@@ -9,7 +9,10 @@ export const ZRecurrenceSchema = z
     count: z.number().int().min(1).max(200).optional(),
     until: z.iso.date().optional(),
   })
-  .refine((r) => (r.count === undefined) !== (r.until === undefined), { message: 'give exactly one of count or until', path: ['count'] });
+  .refine((r) => (r.count === undefined) !== (r.until === undefined), {
+    message: 'give exactly one of count or until',
+    path: ['count'],
+  });
 export type TRecurrence = z.infer<typeof ZRecurrenceSchema>;
 
 export const MAX_OCCURRENCES = 200;

@@ -22,25 +22,45 @@ const LOCAL_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
  *   instant, i.e. the first occurrence, under the offset in force before the change.
  */
 export function localToUtc(local: string, zone: string): TLocalToUtcResult {
-  if (!isValidZone(zone)) return { ok: false, code: 'invalid_zone', message: `"${zone}" is not an IANA time zone` };
+  if (!isValidZone(zone))
+    return { ok: false, code: 'invalid_zone', message: `"${zone}" is not an IANA time zone` };
   const m = LOCAL_RE.exec(local);
-  if (!m) return { ok: false, code: 'invalid_local_time', message: `"${local}" is not a local time like 2027-02-10T10:00` };
+  if (!m)
+    return {
+      ok: false,
+      code: 'invalid_local_time',
+      message: `"${local}" is not a local time like 2027-02-10T10:00`,
+    };
   const [, y, mo, d, h, mi, sec] = m.map(Number) as number[];
   const wallMs = Date.UTC(y!, mo! - 1, d!, h!, mi!, Number.isNaN(sec) ? 0 : sec!);
   const check = new Date(wallMs);
-  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo! - 1 || check.getUTCDate() !== d || h! > 23 || mi! > 59) {
+  if (
+    check.getUTCFullYear() !== y ||
+    check.getUTCMonth() !== mo! - 1 ||
+    check.getUTCDate() !== d ||
+    h! > 23 ||
+    mi! > 59
+  ) {
     return { ok: false, code: 'invalid_local_time', message: `"${local}" is not a valid date and time` };
   }
   // Every instant that reads as this wall time: try the offsets in force around it and keep those
   // that agree with themselves. None: the time falls in a gap. Two: it is repeated.
   const iana = IANAZone.create(zone);
-  const offsets = new Set([iana.offset(wallMs - 86_400_000), iana.offset(wallMs), iana.offset(wallMs + 86_400_000)]);
+  const offsets = new Set([
+    iana.offset(wallMs - 86_400_000),
+    iana.offset(wallMs),
+    iana.offset(wallMs + 86_400_000),
+  ]);
   const instants = [...offsets]
     .map((o) => wallMs - o * 60_000)
     .filter((ts) => iana.offset(ts) * 60_000 === wallMs - ts)
     .sort((a, b) => a - b);
   if (instants.length === 0) {
-    return { ok: false, code: 'nonexistent_local_time', message: `${local} does not exist in ${zone}: the clocks skip it (daylight saving)` };
+    return {
+      ok: false,
+      code: 'nonexistent_local_time',
+      message: `${local} does not exist in ${zone}: the clocks skip it (daylight saving)`,
+    };
   }
   const utc = new Date(instants[0]!).toISOString();
   return instants.length > 1 ? { ok: true, utc, resolvedAmbiguity: 'earlier' } : { ok: true, utc };
@@ -60,7 +80,9 @@ export type TLocalView = {
 
 /** How an instant reads in a zone. */
 export function localView(utc: string | Date, zone: string): TLocalView {
-  const dt = (typeof utc === 'string' ? DateTime.fromISO(utc, { zone: 'UTC' }) : DateTime.fromJSDate(utc)).setZone(zone);
+  const dt = (
+    typeof utc === 'string' ? DateTime.fromISO(utc, { zone: 'UTC' }) : DateTime.fromJSDate(utc)
+  ).setZone(zone);
   return {
     zone,
     local: dt.toISO({ suppressMilliseconds: true })!,
@@ -73,6 +95,10 @@ export function localView(utc: string | Date, zone: string): TLocalView {
 }
 
 /** "10:00 Москва / 12:00 Караганда": one instant in every side's zone, in the order given. */
-export function formatBothTimes(utc: string | Date, sides: { zone: string; label: string }[], separator = ' / '): string {
+export function formatBothTimes(
+  utc: string | Date,
+  sides: { zone: string; label: string }[],
+  separator = ' / ',
+): string {
   return sides.map((s) => `${localView(utc, s.zone).time} ${s.label}`).join(separator);
 }
