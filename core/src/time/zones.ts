@@ -1,104 +1,199 @@
-import { DateTime, IANAZone } from 'luxon';
+import { IANAZone } from 'luxon';
+import {
+  DAY_MS,
+  formatDate,
+  formatLocalIso,
+  formatOffset,
+  formatTime,
+  formatUtc,
+  isoWeekday,
+  MINUTE_MS,
+  parseInstant,
+  parseLocalDateTime,
+  resolveWall,
+} from './wall-time.ts';
 
-/** Whether `zone` is a real IANA zone name (fixed offsets like "UTC+5" and invented names are not). */
-export function isValidZone(zone: string): boolean {
+/** Languages that {@link localView} can name weekdays in. */
+export type TTimeLocale = 'ru' | 'kk' | 'en';
+
+/** The tzdb areas of geographic zones (`Area/Location`). */
+const ZONE_AREAS = new Set([
+  'Africa',
+  'America',
+  'Antarctica',
+  'Arctic',
+  'Asia',
+  'Atlantic',
+  'Australia',
+  'Europe',
+  'Indian',
+  'Pacific',
+]);
+
+const validity = new Map<string, boolean>();
+
+function checkZone(zone: string): boolean {
   if (zone === 'UTC' || zone === 'Etc/UTC') return true;
-  if (!/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+){1,2}$/.test(zone)) return false;
-  return IANAZone.isValidZone(zone);
+  // Karaganda keeps Asia/Almaty time; the name is a frequent mistake and must never be stored.
+  if (zone === 'Asia/Karaganda') return false;
+  const area = zone.slice(0, zone.indexOf('/'));
+  if (!ZONE_AREAS.has(area) || !IANAZone.isValidZone(zone)) return false;
+  // Intl accepts any letter case; we keep one spelling so stored zones compare equal.
+  const resolved = new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone;
+  return !(resolved !== zone && resolved.toLowerCase() === zone.toLowerCase());
 }
 
+/**
+ * Whether `zone` is a geographic IANA zone name usable for an institution or a series: an
+ * `Area/Location` name that the runtime's tzdb knows, spelled in its canonical letter case, or
+ * `UTC` / `Etc/UTC`.
+ *
+ * Rejected: unknown names (including `Asia/Karaganda`, which does not exist — Karaganda uses
+ * `Asia/Almaty`), fixed offsets (`UTC+5`, `+05:00`, `Etc/GMT-5`), legacy aliases outside the
+ * geographic areas (`EST`, `US/Eastern`) and case variants of a name (`europe/moscow`).
+ */
+export function isValidZone(zone: string): boolean {
+  if (typeof zone !== 'string' || zone.length === 0 || zone.length > 64) return false;
+  let ok = validity.get(zone);
+  if (ok === undefined) {
+    ok = checkZone(zone);
+    if (validity.size < 1000) validity.set(zone, ok);
+  }
+  return ok;
+}
+
+/**
+ * The luxon zone for a valid name; throws `RangeError` for an invalid one. Luxon caches the
+ * underlying `Intl.DateTimeFormat` per name.
+ * @internal
+ */
+export function zoneOf(zone: string): IANAZone {
+  if (!isValidZone(zone)) throw new RangeError(invalidZoneMessage(zone));
+  return IANAZone.create(zone);
+}
+
+function invalidZoneMessage(zone: string): string {
+  if (zone === 'Asia/Karaganda')
+    return '"Asia/Karaganda" is not an IANA time zone; Karaganda uses Asia/Almaty';
+  return `"${zone}" is not a geographic IANA time zone (like Europe/Moscow or Asia/Almaty)`;
+}
+
+/** Result of {@link localToUtc}. */
 export type TLocalToUtcResult =
   | { ok: true; utc: string; resolvedAmbiguity?: 'earlier' }
   | { ok: false; code: 'invalid_local_time' | 'nonexistent_local_time' | 'invalid_zone'; message: string };
 
-const LOCAL_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
-
 /**
  * Converts a wall-clock time in a zone to a UTC instant.
  *
- * - A time that does not exist in the zone (skipped by a daylight-saving jump forward) is refused
- *   with `nonexistent_local_time` rather than silently shifted.
- * - A time that exists twice (the hour repeated when clocks go back) resolves to the EARLIER
- *   instant, i.e. the first occurrence, under the offset in force before the change.
+ * - `localIso` is `yyyy-MM-ddTHH:mm` or `yyyy-MM-ddTHH:mm:ss`, without offset; a malformed or
+ *   impossible value (`2025-02-30T10:00`, `24:00`) gives `invalid_local_time`.
+ * - A time inside a DST gap (e.g. `2027-03-14T02:30` in America/New_York) never shows on local
+ *   clocks and gives `nonexistent_local_time` — luxon would silently shift it forward.
+ * - A time inside a DST overlap (clocks turned back, the reading occurs twice) resolves to the
+ *   EARLIER instant, the first occurrence, i.e. the one with the pre-transition offset (e.g.
+ *   `2026-11-01T01:30` America/New_York → `05:30Z`, EDT), and the result says
+ *   `resolvedAmbiguity: 'earlier'`.
+ *
+ * `utc` is ISO 8601 with `Z`, as `Date#toISOString` writes it (`2025-02-10T07:00:00.000Z`).
  */
-export function localToUtc(local: string, zone: string): TLocalToUtcResult {
-  if (!isValidZone(zone))
-    return { ok: false, code: 'invalid_zone', message: `"${zone}" is not an IANA time zone` };
-  const m = LOCAL_RE.exec(local);
-  if (!m)
+export function localToUtc(localIso: string, zone: string): TLocalToUtcResult {
+  const wall = typeof localIso === 'string' ? parseLocalDateTime(localIso) : null;
+  if (wall === null) {
     return {
       ok: false,
       code: 'invalid_local_time',
-      message: `"${local}" is not a local time like 2027-02-10T10:00`,
+      message: `"${localIso}" is not a local time like 2027-02-10T10:00`,
     };
-  const [, y, mo, d, h, mi, sec] = m.map(Number) as number[];
-  const wallMs = Date.UTC(y!, mo! - 1, d!, h!, mi!, Number.isNaN(sec) ? 0 : sec!);
-  const check = new Date(wallMs);
-  if (
-    check.getUTCFullYear() !== y ||
-    check.getUTCMonth() !== mo! - 1 ||
-    check.getUTCDate() !== d ||
-    h! > 23 ||
-    mi! > 59
-  ) {
-    return { ok: false, code: 'invalid_local_time', message: `"${local}" is not a valid date and time` };
   }
-  // Every instant that reads as this wall time: try the offsets in force around it and keep those
-  // that agree with themselves. None: the time falls in a gap. Two: it is repeated.
-  const iana = IANAZone.create(zone);
-  const offsets = new Set([
-    iana.offset(wallMs - 86_400_000),
-    iana.offset(wallMs),
-    iana.offset(wallMs + 86_400_000),
-  ]);
-  const instants = [...offsets]
-    .map((o) => wallMs - o * 60_000)
-    .filter((ts) => iana.offset(ts) * 60_000 === wallMs - ts)
-    .sort((a, b) => a - b);
-  if (instants.length === 0) {
+  if (!isValidZone(zone)) return { ok: false, code: 'invalid_zone', message: invalidZoneMessage(zone) };
+  const z = IANAZone.create(zone);
+  const r = resolveWall(wall, (ms) => z.offset(ms));
+  if (r.kind === 'nonexistent') {
+    const shifted = formatTime(r.utcMs + z.offset(r.utcMs) * MINUTE_MS);
     return {
       ok: false,
       code: 'nonexistent_local_time',
-      message: `${local} does not exist in ${zone}: the clocks skip it (daylight saving)`,
+      message: `${localIso} does not exist in ${zone}: clocks move forward over it (daylight saving); the same instant would read ${shifted}`,
     };
   }
-  const utc = new Date(instants[0]!).toISOString();
-  return instants.length > 1 ? { ok: true, utc, resolvedAmbiguity: 'earlier' } : { ok: true, utc };
+  return r.kind === 'ambiguous'
+    ? { ok: true, utc: formatUtc(r.utcMs), resolvedAmbiguity: 'earlier' }
+    : { ok: true, utc: formatUtc(r.utcMs) };
 }
 
+/** An instant as seen on the local clocks of one zone. */
 export type TLocalView = {
   zone: string;
-  /** ISO 8601 with offset, e.g. 2027-02-10T12:00:00+05:00. */
+  /** ISO 8601 with the zone's offset: `2025-02-10T12:00:00+05:00`. */
   local: string;
+  /** `+05:00` */
   offset: string;
+  /** Minutes east of UTC: 300 for +05:00. */
   offsetMinutes: number;
+  /** Local date `yyyy-MM-dd`. */
   date: string;
+  /** Local time `HH:mm`. */
   time: string;
-  /** ISO weekday, Monday = 1. */
+  /** ISO weekday of the local date, Monday = 1 … Sunday = 7. */
   weekday: number;
+  /** Weekday name in the requested language (`понедельник`, `дүйсенбі`, `Monday`). */
+  weekdayName: string;
 };
 
-/** How an instant reads in a zone. */
-export function localView(utc: string | Date, zone: string): TLocalView {
-  const dt = (
-    typeof utc === 'string' ? DateTime.fromISO(utc, { zone: 'UTC' }) : DateTime.fromJSDate(utc)
-  ).setZone(zone);
+const weekdayFormats = new Map<string, Intl.DateTimeFormat>();
+
+function weekdayName(wallMs: number, locale: TTimeLocale): string {
+  let f = weekdayFormats.get(locale);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' });
+    weekdayFormats.set(locale, f);
+  }
+  return f.format(wallMs);
+}
+
+/**
+ * How an instant reads in a zone. A string `utcIso` must carry `Z` or an explicit offset. Throws
+ * `RangeError` for an unparseable instant or an invalid zone (validate input with
+ * {@link isValidZone} first). `locale` (default `ru`) only affects `weekdayName`.
+ */
+export function localView(utcIso: string | Date, zone: string, locale: TTimeLocale = 'ru'): TLocalView {
+  const ms = parseInstant(utcIso);
+  const z = zoneOf(zone);
+  const offsetMinutes = z.offset(ms);
+  const wall = ms + offsetMinutes * MINUTE_MS;
   return {
     zone,
-    local: dt.toISO({ suppressMilliseconds: true })!,
-    offset: dt.toFormat('ZZ'),
-    offsetMinutes: dt.offset,
-    date: dt.toISODate()!,
-    time: dt.toFormat('HH:mm'),
-    weekday: dt.weekday,
+    local: formatLocalIso(ms, offsetMinutes),
+    offset: formatOffset(offsetMinutes),
+    offsetMinutes,
+    date: formatDate(wall),
+    time: formatTime(wall),
+    weekday: isoWeekday(wall),
+    weekdayName: weekdayName(wall, locale),
   };
 }
 
-/** "10:00 Москва / 12:00 Караганда": one instant in every side's zone, in the order given. */
-export function formatBothTimes(
-  utc: string | Date,
-  sides: { zone: string; label: string }[],
-  separator = ' / ',
-): string {
-  return sides.map((s) => `${localView(utc, s.zone).time} ${s.label}`).join(separator);
+/** One clock shown by {@link formatBothTimes}. */
+export type TClockSide = { zone: string; label: string };
+
+/**
+ * The same instant on several local clocks, in the order given, joined with `separator`:
+ * `10:00 Москва / 12:00 Караганда`. When a side's local date differs from the first side's,
+ * its time gets a day marker: `23:30 Москва / 01:30 (+1) Караганда`. Throws `RangeError` like
+ * {@link localView}.
+ */
+export function formatBothTimes(utcIso: string | Date, sides: TClockSide[], separator = ' / '): string {
+  const ms = parseInstant(utcIso);
+  let firstDay: number | null = null;
+  return sides
+    .map((side) => {
+      const wall = ms + zoneOf(side.zone).offset(ms) * MINUTE_MS;
+      const day = Math.floor(wall / DAY_MS);
+      firstDay ??= day;
+      const shift = day - firstDay;
+      const marker = shift === 0 ? '' : ` (${shift > 0 ? '+' : '−'}${Math.abs(shift)})`;
+      return `${formatTime(wall)}${marker} ${side.label}`;
+    })
+    .join(separator);
 }
