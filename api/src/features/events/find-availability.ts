@@ -1,6 +1,6 @@
 import type { TActor, ZAvailabilityQuerySchema } from '@telemost/core';
-import { findMutualSlots } from '@telemost/core/scheduling/slot-finder';
 import { localDayStatus } from '@telemost/core/scheduling/working-time';
+import { findMutualSlots } from '@telemost/core/time/slot-finder';
 import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { AppContext } from '../../context.ts';
@@ -72,19 +72,27 @@ export async function findAvailability(
         },
       };
     }),
-    busy: busy.map((b) => ({ start: new Date(b.start).getTime(), end: new Date(b.end).getTime() })),
+    busy: busy.map((b) => ({ startUtc: new Date(b.start), endUtc: new Date(b.end) })),
     bufferMinutes: q.bufferMinutes,
     durationMinutes: q.durationMinutes,
-    from: Math.max(from, ctx.now().getTime()),
-    to,
+    fromUtc: new Date(from),
+    toUtc: new Date(to),
+    nowUtc: ctx.now(),
     limit: q.limit,
+    // Spread suggestions over several days rather than offering one day's every period.
+    maxPerDay: 3,
   });
   return {
     items: slots.map((s) => ({
-      start: new Date(s.start).toISOString(),
-      end: new Date(s.end).toISOString(),
+      start: s.startUtc,
+      end: s.endUtc,
       score: s.score,
-      local: s.local,
+      local: s.local.map((l) => ({
+        institutionId: l.institutionId,
+        timeZone: l.zone,
+        start: l.start,
+        end: l.end,
+      })),
     })),
   };
 }
