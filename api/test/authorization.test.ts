@@ -7,11 +7,18 @@ type Role = 'admin' | 'coordinator' | 'teacher' | 'student' | 'guest';
 type Scope = 'own' | 'other';
 type Endpoint = {
   name: string;
-  call: (c: TestClient, institutionId: string) => Promise<{ status: number }>;
+  call: (c: TestClient, institutionId: string, ctx: MatrixContext) => Promise<{ status: number }>;
   expected: Record<Role, Record<Scope, number>>;
 };
 
 const all = (status: number) => ({ own: status, other: status });
+
+/** Ids the calls need: the partnership and one group per college. */
+type MatrixContext = {
+  partnershipId: string;
+  groupOf: (institutionId: string) => string;
+  partnerGroup: string;
+};
 
 /** Each role × own or other college × each endpoint: the status the api must answer. */
 const ENDPOINTS: Endpoint[] = [
@@ -78,6 +85,42 @@ const ENDPOINTS: Endpoint[] = [
     },
   },
   {
+    name: 'GET /api/events',
+    call: (c, id) => c.get(`/api/events?institutionId=${id}`),
+    expected: {
+      admin: all(200),
+      coordinator: all(200),
+      teacher: all(200),
+      student: all(200),
+      guest: all(200),
+    },
+  },
+  {
+    name: 'GET /api/availability',
+    call: (c, id, ctx) =>
+      c.get(
+        `/api/availability?partnershipId=${ctx.partnershipId}&groupIds=${ctx.groupOf(id)},${ctx.partnerGroup}&durationMinutes=90&from=2027-04-05T00:00:00Z&to=2027-04-10T00:00:00Z`,
+      ),
+    expected: {
+      admin: all(200),
+      coordinator: all(200),
+      teacher: all(200),
+      student: all(403),
+      guest: all(403),
+    },
+  },
+  {
+    name: 'POST /api/me/calendar-token',
+    call: (c) => c.post('/api/me/calendar-token', {}),
+    expected: {
+      admin: all(201),
+      coordinator: all(201),
+      teacher: all(201),
+      student: all(201),
+      guest: all(201),
+    },
+  },
+  {
     name: 'GET /api/groups',
     call: (c, id) => c.get(`/api/groups?institutionId=${id}`),
     expected: {
@@ -94,6 +137,7 @@ describe('authorization matrix', () => {
   let app: TestApp;
   let own: string;
   let other: string;
+  let matrix: MatrixContext;
   const clients = new Map<Role, TestClient>();
 
   beforeAll(async () => {
@@ -110,6 +154,14 @@ describe('authorization matrix', () => {
       password: 'guest-password-1',
     });
     expect(guest.status).toBe(201);
+    const groups = (await admin.get('/api/groups')).json.items as { id: string; institutionId: string }[];
+    const partnershipId = (await admin.get('/api/partnerships')).json.items[0].id as string;
+    const msk23 = institutions.find((i) => i.code === 'msk-23')!.id;
+    matrix = {
+      partnershipId,
+      groupOf: (id) => groups.find((g) => g.institutionId === id)!.id,
+      partnerGroup: groups.find((g) => g.institutionId === msk23)!.id,
+    };
     clients.set('admin', admin);
     clients.set('coordinator', await app.as(demoEmail('coordinator', 'msk-26')));
     clients.set('teacher', await app.as(demoEmail('teacher', 'msk-26', 1)));
@@ -122,13 +174,13 @@ describe('authorization matrix', () => {
 
   for (const endpoint of ENDPOINTS) {
     it(`when anyone calls ${endpoint.name} without signing in, then 401`, async () => {
-      expect((await endpoint.call(app.client(), own)).status).toBe(401);
+      expect((await endpoint.call(app.client(), own, matrix)).status).toBe(401);
     });
     for (const role of ['admin', 'coordinator', 'teacher', 'student', 'guest'] as const) {
       for (const scope of ['own', 'other'] as const) {
         const want = endpoint.expected[role][scope];
         it(`when a ${role} calls ${endpoint.name} for the ${scope} college, then ${want}`, async () => {
-          const res = await endpoint.call(clients.get(role)!, scope === 'own' ? own : other);
+          const res = await endpoint.call(clients.get(role)!, scope === 'own' ? own : other, matrix);
           expect(res.status).toBe(want);
         });
       }
