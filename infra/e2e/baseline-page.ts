@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+const require = createRequire(import.meta.url);
+
+/**
+ * The floor for this stack: a bare livekit-client page with no app around it. "Join" connects,
+ * publishes camera and microphone, and notes when the first remote video frame is decoded.
+ * It measures exactly what the Telemost lesson page is measured on.
+ */
+const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>LiveKit baseline</title></head>
+<body><main><button id="join" type="button">Join</button><div id="videos"></div></main>
+<script src="/livekit-client.umd.js"></script>
+<script>
+const params = new URLSearchParams(location.search);
+window.firstFrameAt = null;
+async function join() {
+  window.clickedAt = performance.now();
+  const { Room, RoomEvent } = LivekitClient;
+  const room = new Room({ adaptiveStream: true, dynacast: true });
+  room.on(RoomEvent.TrackSubscribed, (track) => {
+    if (track.kind !== 'video') return;
+    const el = track.attach();
+    el.muted = true;
+    el.setAttribute('data-testid', 'remote-video');
+    document.getElementById('videos').append(el);
+    el.requestVideoFrameCallback(() => { if (window.firstFrameAt === null) window.firstFrameAt = performance.now(); });
+  });
+  window.room = room;
+  await room.connect(params.get('url'), params.get('token'));
+  await room.localParticipant.enableCameraAndMicrophone();
+}
+document.getElementById('join').addEventListener('click', () => { join().catch((e) => { window.joinError = String(e); }); });
+if (params.get('autojoin')) document.getElementById('join').click();
+</script></body></html>`;
+
+export async function serveBaselinePage(): Promise<{ url: string; close: () => Promise<void> }> {
+  // The package's main entry sits in dist/, next to the UMD build the page loads.
+  const lib = readFileSync(
+    path.join(path.dirname(require.resolve('livekit-client')), 'livekit-client.umd.js'),
+  );
+  const server = http.createServer((req, res) => {
+    if (req.url?.startsWith('/livekit-client.umd.js')) {
+      res.writeHead(200, { 'content-type': 'text/javascript' }).end(lib);
+    } else {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(PAGE);
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
