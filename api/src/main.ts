@@ -10,6 +10,15 @@ async function main() {
   const redis = await ensureRedis({ redisUrl: env.REDIS_URL, dataDir: env.DATA_DIR, logger });
   const started = await startServer({ env: { ...env, REDIS_URL: redis.url }, logger });
   logger.info({ url: started.url }, 'Telemost api listening');
+  // PGlite has one connection, so with the embedded database the worker must share this process.
+  const embedWorker = env.WORKER_MODE === 'embedded' || (env.WORKER_MODE === 'auto' && !env.DATABASE_URL);
+  const worker = embedWorker
+    ? await (await import('@telemost/worker')).startWorker({
+        env: { ...env, REDIS_URL: redis.url, PUBLIC_URL: env.PUBLIC_URL ?? started.url },
+        database: started.ctx.database,
+        logger: logger.child({ component: 'worker' }),
+      })
+    : null;
   console.log(`\nTelemost is running at ${env.PUBLIC_URL ?? started.url}`);
   if (env.SEED_DEMO)
     console.log(
@@ -23,6 +32,7 @@ async function main() {
     logger.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
+    await worker?.close();
     await started.close();
     redis.child?.kill('SIGTERM');
     process.exit(0);

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 
 /** Records who did what; call inside the same transaction as the change. */
@@ -31,4 +32,6 @@ export async function writeOutbox(
       ...(entry.availableAt ? { availableAt: entry.availableAt } : {}),
     })
     .execute();
+  // Wakes the worker's outbox relay when the transaction commits (nothing is sent on rollback).
+  await sql`SELECT pg_notify('telemost_outbox', '')`.execute(db);
 }

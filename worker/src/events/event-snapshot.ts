@@ -1,0 +1,177 @@
+import type { Db } from '@telemost/api/db/database';
+import type { TLocale, TLocalizedText } from '@telemost/core';
+
+/** One involved college, as messages need it. */
+export type TEventSide = {
+  institutionId: string;
+  code: string;
+  name: TLocalizedText;
+  city: TLocalizedText;
+  timeZone: string;
+  decision: string;
+};
+
+/** The current row of an event with its sides: what every job re-reads instead of its payload. */
+export type TEventSnapshot = {
+  id: string;
+  kind: string;
+  title: string;
+  description: string | null;
+  status: string;
+  startAt: Date;
+  endAt: Date;
+  version: number;
+  reminderOffsets: number[];
+  organizerId: string;
+  organizerInstitutionId: string;
+  sides: TEventSide[];
+};
+
+/** Someone a message goes to, with the language and zone it is written in. */
+export type TRecipient = {
+  userId: string;
+  email: string;
+  name: string;
+  locale: TLocale;
+  /** The person's own zone, else their college's; Moscow for an admin without either. */
+  timeZone: string;
+  institutionId: string | null;
+  role: string;
+};
+
+const FALLBACK_ZONE = 'Europe/Moscow';
+
+/** Loads an event and its sides, or null when it no longer exists. */
+export async function loadEventSnapshot(db: Db, eventId: string): Promise<TEventSnapshot | null> {
+  const row = await db
+    .selectFrom('events')
+    .select([
+      'id',
+      'kind',
+      'title',
+      'description',
+      'status',
+      'startAt',
+      'endAt',
+      'version',
+      'reminderOffsets',
+      'organizerId',
+      'organizerInstitutionId',
+    ])
+    .where('id', '=', eventId)
+    .executeTakeFirst();
+  if (!row) return null;
+  const sides = await db
+    .selectFrom('eventInstitutions as ei')
+    .innerJoin('institutions as i', 'i.id', 'ei.institutionId')
+    .select(['ei.institutionId', 'i.code', 'i.name', 'i.city', 'i.timeZone', 'ei.decision'])
+    .where('ei.eventId', '=', eventId)
+    .orderBy('i.code')
+    .execute();
+  return { ...row, startAt: new Date(row.startAt), endAt: new Date(row.endAt), sides };
+}
+
+function toRecipient(row: {
+  userId: string;
+  email: string;
+  name: string;
+  locale: string;
+  userZone: string | null;
+  institutionZone: string | null;
+  institutionId: string | null;
+  role: string;
+}): TRecipient {
+  const locale = row.locale === 'kk' || row.locale === 'en' ? row.locale : 'ru';
+  return {
+    userId: row.userId,
+    email: row.email,
+    name: row.name,
+    locale,
+    timeZone: row.userZone ?? row.institutionZone ?? FALLBACK_ZONE,
+    institutionId: row.institutionId,
+    role: row.role,
+  };
+}
+
+/** Active users by id, with their messaging preferences; disabled accounts are left out. */
+export async function loadRecipients(db: Db, userIds: string[]): Promise<TRecipient[]> {
+  if (userIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('users as u')
+    .leftJoin('institutions as i', 'i.id', 'u.institutionId')
+    .select([
+      'u.id as userId',
+      'u.email',
+      'u.name',
+      'u.locale',
+      'u.timeZone as userZone',
+      'i.timeZone as institutionZone',
+      'u.institutionId',
+      'u.role',
+    ])
+    .where('u.id', 'in', userIds)
+    .where('u.disabledAt', 'is', null)
+    .execute();
+  return rows.map(toRecipient);
+}
+
+/** One participant of an event (an active account), or null. */
+export async function loadParticipant(db: Db, eventId: string, userId: string): Promise<TRecipient | null> {
+  const row = await db
+    .selectFrom('eventParticipants as p')
+    .innerJoin('users as u', 'u.id', 'p.userId')
+    .leftJoin('institutions as i', 'i.id', 'u.institutionId')
+    .select([
+      'u.id as userId',
+      'u.email',
+      'u.name',
+      'u.locale',
+      'u.timeZone as userZone',
+      'i.timeZone as institutionZone',
+      'p.institutionId',
+      'p.role',
+    ])
+    .where('p.eventId', '=', eventId)
+    .where('p.userId', '=', userId)
+    .where('u.disabledAt', 'is', null)
+    .executeTakeFirst();
+  return row ? toRecipient(row) : null;
+}
+
+/** Participants (active accounts) of each event, with their role and college. */
+export async function loadParticipantIds(
+  db: Db,
+  eventIds: string[],
+): Promise<{ eventId: string; userId: string; institutionId: string; role: string }[]> {
+  if (eventIds.length === 0) return [];
+  return db
+    .selectFrom('eventParticipants as p')
+    .innerJoin('users as u', 'u.id', 'p.userId')
+    .select(['p.eventId', 'p.userId', 'p.institutionId', 'p.role'])
+    .where('p.eventId', 'in', eventIds)
+    .where('u.disabledAt', 'is', null)
+    .execute();
+}
+
+/** Coordinators (active) of the given colleges. */
+export async function loadCoordinatorIds(
+  db: Db,
+  institutionIds: string[],
+): Promise<{ userId: string; institutionId: string }[]> {
+  if (institutionIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('users')
+    .select(['id as userId', 'institutionId'])
+    .where('role', '=', 'coordinator')
+    .where('institutionId', 'in', institutionIds)
+    .where('disabledAt', 'is', null)
+    .execute();
+  return rows.map((r) => ({ userId: r.userId, institutionId: r.institutionId! }));
+}
+
+/** A user's display name (for "proposed by …"), or null. */
+export async function loadUserName(db: Db, userId: string | null | undefined): Promise<string | null> {
+  if (!userId) return null;
+  const row = await db.selectFrom('users').select('name').where('id', '=', userId).executeTakeFirst();
+  return row?.name ?? null;
+}

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { sendReminder } from '../reminders/send-reminder.ts';
+import { defineJob } from './define-job.ts';
+import { DELIVERY_JOB_OPTIONS } from './job-options.ts';
+
+export const ZSendReminderJobSchema = z.object({
+  eventId: z.uuid(),
+  userId: z.uuid(),
+  offsetMinutes: z.number().int().min(0),
+  version: z.number().int().positive(),
+});
+
+/** One reminder to one participant; delayed until it falls due. */
+export const sendReminderJob = defineJob({
+  name: 'send-reminder',
+  queue: 'reminders',
+  schema: ZSendReminderJobSchema,
+  options: DELIVERY_JOB_OPTIONS,
+  handler: (data, ctx) => sendReminder(ctx, data),
+});

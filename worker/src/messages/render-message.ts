@@ -1,0 +1,156 @@
+import type { TLocale } from '@telemost/core';
+import { formatBothTimes, localView, type TClockSide } from '@telemost/core/time/zones';
+import type { TEventSnapshot, TRecipient } from '../events/event-snapshot.ts';
+import {
+  KIND_NAMES,
+  leadText,
+  NOTICE,
+  REMINDER,
+  type TMessageVars,
+  type TNoticeKind,
+  WORDS,
+} from './texts.ts';
+
+/** A message ready for both channels: the in-app title and body, and the e-mail parts. */
+export type TRenderedMessage = {
+  title: string;
+  body: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** `10:00 Москва / 12:00 Караганда`, in the recipient's language. */
+  times: string;
+  url: string;
+};
+
+/** The link to an event page. */
+export function eventUrl(publicUrl: string, eventId: string): string {
+  return `${publicUrl.replace(/\/+$/, '')}/events/${eventId}`;
+}
+
+/**
+ * Every side's local start, the recipient's own clock first: the city they live by, then the
+ * others west to east. A recipient whose zone is none of the sides' gets their own clock too.
+ */
+export function localTimes(event: TEventSnapshot, recipient: TRecipient): string {
+  const at = event.startAt;
+  const offsetOf = (zone: string) => localView(at, zone).offsetMinutes;
+  const seen = new Set<string>();
+  const sides: (TClockSide & { offset: number; own: boolean })[] = [];
+  const ownSide = event.sides.find((s) => s.institutionId === recipient.institutionId);
+  for (const s of event.sides) {
+    const label = s.city[recipient.locale];
+    const key = `${s.timeZone}|${label}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const own = ownSide ? s.timeZone === ownSide.timeZone && label === ownSide.city[recipient.locale] : false;
+    sides.push({ zone: s.timeZone, label, offset: offsetOf(s.timeZone), own });
+  }
+  sides.sort(
+    (a, b) => Number(b.own) - Number(a.own) || a.offset - b.offset || a.label.localeCompare(b.label),
+  );
+  if (!sides.some((s) => s.zone === recipient.timeZone)) {
+    sides.unshift({
+      zone: recipient.timeZone,
+      label: WORDS[recipient.locale].yourTime,
+      offset: 0,
+      own: true,
+    });
+  }
+  return formatBothTimes(at, sides);
+}
+
+function dateText(at: Date, zone: string, locale: TLocale): string {
+  return new Intl.DateTimeFormat(locale, {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: zone,
+  }).format(at);
+}
+
+function durationText(event: TEventSnapshot, locale: TLocale): string {
+  const minutes = Math.round((event.endAt.getTime() - event.startAt.getTime()) / 60_000);
+  return new Intl.NumberFormat(locale, { style: 'unit', unit: 'minute', unitDisplay: 'long' }).format(
+    minutes,
+  );
+}
+
+function vars(
+  event: TEventSnapshot,
+  recipient: TRecipient,
+  publicUrl: string,
+  extra: Partial<TMessageVars>,
+): TMessageVars {
+  const l = recipient.locale;
+  return {
+    title: event.title,
+    kind: KIND_NAMES[l][event.kind] ?? event.kind,
+    // The date is written on the recipient's own clock, the clock that leads the times.
+    date: dateText(event.startAt, recipient.timeZone, l),
+    times: localTimes(event, recipient),
+    duration: durationText(event, l),
+    colleges: event.sides.map((s) => s.name[l]).join('; '),
+    url: eventUrl(publicUrl, event.id),
+    lead: '',
+    actor: '',
+    decliner: '',
+    ...extra,
+  };
+}
+
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+function assemble(
+  recipient: TRecipient,
+  subject: string,
+  lines: string[],
+  v: TMessageVars,
+): TRenderedMessage {
+  const words = WORDS[recipient.locale];
+  const greeting = words.greeting(recipient.name);
+  const text = [greeting, '', ...lines, '', '—', words.footer].join('\n');
+  const html = [
+    `<p>${escapeHtml(greeting)}</p>`,
+    ...lines.map((line) => {
+      const safe = escapeHtml(line);
+      const link = escapeHtml(v.url);
+      return `<p>${safe.replace(link, `<a href="${link}">${link}</a>`)}</p>`;
+    }),
+    `<p style="color:#666;font-size:smaller">${escapeHtml(words.footer)}</p>`,
+  ].join('\n');
+  return { title: subject, body: lines.join('\n'), subject, text, html, times: v.times, url: v.url };
+}
+
+/** A reminder `offsetMinutes` before the start, in the recipient's language and zone. */
+export function renderReminder(
+  event: TEventSnapshot,
+  recipient: TRecipient,
+  offsetMinutes: number,
+  publicUrl: string,
+): TRenderedMessage {
+  const v = vars(event, recipient, publicUrl, { lead: leadText(recipient.locale, offsetMinutes) });
+  const t = REMINDER[recipient.locale];
+  return assemble(recipient, t.subject(v), t.body(v), v);
+}
+
+/** A notice that an event was proposed, confirmed, declined, rescheduled or cancelled. */
+export function renderNotice(
+  kind: TNoticeKind,
+  event: TEventSnapshot,
+  recipient: TRecipient,
+  publicUrl: string,
+  actor: { name: string; institutionId: string | null } | null,
+): TRenderedMessage {
+  const l = recipient.locale;
+  const actorCollege = event.sides.find((s) => s.institutionId === actor?.institutionId)?.name[l];
+  const declined = event.sides.filter((s) => s.decision === 'declined').map((s) => s.name[l]);
+  const v = vars(event, recipient, publicUrl, {
+    actor: actor ? (actorCollege ? `${actor.name} (${actorCollege})` : actor.name) : 'Telemost',
+    decliner: declined.join('; ') || (actorCollege ?? actor?.name ?? ''),
+  });
+  const t = NOTICE[l][kind];
+  return assemble(recipient, t.subject(v), t.body(v), v);
+}

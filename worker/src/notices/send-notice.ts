@@ -1,0 +1,98 @@
+import type { TNotificationPayload } from '@telemost/core';
+import { sql } from 'kysely';
+import type { TWorkerContext } from '../context.ts';
+import { toNotificationMessage } from '../delivery/notification-message.ts';
+import { withSendLock } from '../delivery/with-send-lock.ts';
+import { loadEventSnapshot, loadRecipients } from '../events/event-snapshot.ts';
+import { buildEventIcs } from '../messages/event-ics.ts';
+import { renderNotice } from '../messages/render-message.ts';
+import type { TNoticeKind } from '../messages/texts.ts';
+import { noticeJobId, type TNoticeKey } from './notice-job-id.ts';
+
+/** The statuses in which a notice of each kind still tells the truth. */
+const STILL_TRUE: Record<TNoticeKind, string[]> = {
+  proposed: ['proposed'],
+  confirmed: ['confirmed'],
+  declined: ['declined'],
+  rescheduled: ['proposed', 'confirmed'],
+  cancelled: ['cancelled'],
+};
+
+export type TNoticeOutcome =
+  | { skipped: 'event_gone' | 'superseded' | 'no_recipient' }
+  | { inapp: 'sent' | 'already_sent'; email: 'sent' | 'already_sent' | 'off' };
+
+/**
+ * Sends one notice to one person, once: in-app (a notification row with the job id as dedupe key,
+ * then a push) and by e-mail with the .ics (recorded on that row as `emailSentAt`). A notice whose
+ * event has moved on (a newer version, or a status it no longer has) is dropped: the newer change
+ * brings its own notice.
+ */
+export async function sendNotice(ctx: TWorkerContext, k: TNoticeKey): Promise<TNoticeOutcome> {
+  const event = await loadEventSnapshot(ctx.db, k.eventId);
+  if (!event) return { skipped: 'event_gone' };
+  if (event.version !== k.version || !STILL_TRUE[k.kind].includes(event.status))
+    return { skipped: 'superseded' };
+  const [recipient] = await loadRecipients(ctx.db, [k.userId]);
+  if (!recipient) return { skipped: 'no_recipient' };
+  const actor = k.actorId
+    ? ((await ctx.db
+        .selectFrom('users')
+        .select(['name', 'institutionId'])
+        .where('id', '=', k.actorId)
+        .executeTakeFirst()) ?? null)
+    : null;
+
+  const key = noticeJobId(k);
+  const message = renderNotice(k.kind, event, recipient, ctx.publicUrl, actor);
+  const payload: TNotificationPayload = {
+    title: message.title,
+    body: message.body,
+    url: message.url,
+    times: message.times,
+    start: event.startAt.toISOString(),
+    end: event.endAt.toISOString(),
+    status: event.status,
+    version: event.version,
+  };
+  const inserted = await ctx.db
+    .insertInto('notifications')
+    .values({
+      userId: k.userId,
+      kind: `event.${k.kind}`,
+      eventId: k.eventId,
+      dedupeKey: key,
+      payload: JSON.stringify(payload),
+    })
+    .onConflict((oc) => oc.column('dedupeKey').doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  if (inserted) ctx.realtime.toUser(k.userId, 'notification', toNotificationMessage(inserted));
+
+  let email: 'sent' | 'already_sent' | 'off' = 'off';
+  if (ctx.mailer.enabled) {
+    email = await withSendLock(ctx, `${key}-email`, async () => {
+      const row = await ctx.db
+        .selectFrom('notifications')
+        .select(sql<string | null>`payload->>'emailSentAt'`.as('emailSentAt'))
+        .where('dedupeKey', '=', key)
+        .executeTakeFirst();
+      if (row?.emailSentAt) return 'already_sent' as const;
+      await ctx.mailer.send({
+        to: recipient.email,
+        subject: message.subject,
+        text: message.text,
+        html: message.html,
+        messageId: `<${key}@telemost>`,
+        ics: buildEventIcs(event, { url: message.url, description: message.text, now: ctx.now() }),
+      });
+      await ctx.db
+        .updateTable('notifications')
+        .set({ payload: sql`payload || jsonb_build_object('emailSentAt', now())` })
+        .where('dedupeKey', '=', key)
+        .execute();
+      return 'sent' as const;
+    });
+  }
+  return { inapp: inserted ? 'sent' : 'already_sent', email };
+}

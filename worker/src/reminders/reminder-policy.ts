@@ -1,0 +1,32 @@
+const MINUTE = 60_000;
+
+/** Reminder offsets an event without its own list gets: 24 hours and 15 minutes before the start. */
+export const DEFAULT_REMINDER_OFFSETS = [1440, 15];
+
+/** When the reminder `offsetMinutes` before `startAt` falls due. */
+export function reminderDueAt(startAt: Date, offsetMinutes: number): Date {
+  return new Date(startAt.getTime() - offsetMinutes * MINUTE);
+}
+
+/**
+ * How late a reminder may still go out: half its lead time, at least 5 minutes and at most 6 hours.
+ * A worker that was down for a few minutes still delivers the 15-minute reminder; a 24-hour
+ * reminder for an event confirmed 3 hours before its start is not sent at all (the confirmation
+ * notice said it).
+ */
+export function lateLimitMs(offsetMinutes: number): number {
+  return Math.min(6 * 60 * MINUTE, Math.max(5 * MINUTE, (offsetMinutes * MINUTE) / 2));
+}
+
+/** Whether a reminder is still worth sending at `now`: before the start and not too late. */
+export function isWorthSending(startAt: Date, offsetMinutes: number, now: Date): boolean {
+  const due = reminderDueAt(startAt, offsetMinutes).getTime();
+  return now.getTime() < startAt.getTime() && now.getTime() - due <= lateLimitMs(offsetMinutes);
+}
+
+/**
+ * A reminder sent for an earlier version counts as sent for this one when it went out at or after
+ * this version's due time: a title change does not remind twice, a move to a later day does.
+ * The minute of slack absorbs clock skew between worker hosts.
+ */
+export const SENT_SLACK_MS = MINUTE;

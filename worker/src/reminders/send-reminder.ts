@@ -1,0 +1,125 @@
+import type { Db } from '@telemost/api/db/database';
+import type { TNotificationPayload } from '@telemost/core';
+import type { TWorkerContext } from '../context.ts';
+import { toNotificationMessage } from '../delivery/notification-message.ts';
+import { withSendLock } from '../delivery/with-send-lock.ts';
+import { loadEventSnapshot, loadParticipant } from '../events/event-snapshot.ts';
+import { buildEventIcs } from '../messages/event-ics.ts';
+import { renderReminder } from '../messages/render-message.ts';
+import { reminderJobId, type TReminderKey } from './reminder-job-id.ts';
+import { isWorthSending, reminderDueAt, SENT_SLACK_MS } from './reminder-policy.ts';
+
+/** What one reminder job did, per channel; also the job's return value, for inspection. */
+export type TReminderOutcome =
+  | { skipped: 'event_gone' | 'not_confirmed' | 'stale_version' | 'too_late' | 'not_participant' }
+  | { inapp: 'sent' | 'already_sent'; email: 'sent' | 'already_sent' | 'off' };
+
+/** Whether this reminder already went out on a channel, for this version or at/after its due time. */
+async function alreadySent(db: Db, k: TReminderKey, channel: string, due: Date): Promise<boolean> {
+  const row = await db
+    .selectFrom('remindersSent')
+    .select('eventId')
+    .where('eventId', '=', k.eventId)
+    .where('userId', '=', k.userId)
+    .where('offsetMinutes', '=', k.offsetMinutes)
+    .where('channel', '=', channel)
+    .where((eb) =>
+      eb.or([
+        eb('eventVersion', '=', k.version),
+        eb('sentAt', '>=', new Date(due.getTime() - SENT_SLACK_MS)),
+      ]),
+    )
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * Sends one reminder to one participant, once. It re-reads the event and the participant and does
+ * nothing for a cancelled or unconfirmed event, a stale version, or a reminder too late to help.
+ * In-app: the notification row and the reminders_sent row are written in one transaction, then
+ * pushed. E-mail: sent, then recorded; the only duplicate possible is a crash in the instant
+ * between the SMTP server accepting the message and the record being written (at-least-once,
+ * with a deterministic Message-ID so mail clients can fold the copy).
+ */
+export async function sendReminder(ctx: TWorkerContext, k: TReminderKey): Promise<TReminderOutcome> {
+  const event = await loadEventSnapshot(ctx.db, k.eventId);
+  if (!event) return { skipped: 'event_gone' };
+  if (event.status !== 'confirmed') return { skipped: 'not_confirmed' };
+  if (event.version !== k.version) return { skipped: 'stale_version' };
+  if (!isWorthSending(event.startAt, k.offsetMinutes, ctx.now())) return { skipped: 'too_late' };
+  const recipient = await loadParticipant(ctx.db, k.eventId, k.userId);
+  if (!recipient) return { skipped: 'not_participant' };
+
+  const due = reminderDueAt(event.startAt, k.offsetMinutes);
+  const key = reminderJobId(k);
+  const message = renderReminder(event, recipient, k.offsetMinutes, ctx.publicUrl);
+  const payload: TNotificationPayload = {
+    title: message.title,
+    body: message.body,
+    url: message.url,
+    times: message.times,
+    start: event.startAt.toISOString(),
+    end: event.endAt.toISOString(),
+    status: event.status,
+    version: event.version,
+    offsetMinutes: k.offsetMinutes,
+  };
+
+  const inserted = await ctx.db.transaction().execute(async (trx) => {
+    if (await alreadySent(trx, k, 'inapp', due)) return null;
+    const claimed = await trx
+      .insertInto('remindersSent')
+      .values({
+        eventId: k.eventId,
+        userId: k.userId,
+        offsetMinutes: k.offsetMinutes,
+        eventVersion: k.version,
+        channel: 'inapp',
+      })
+      .onConflict((oc) => oc.doNothing())
+      .returning('eventId')
+      .executeTakeFirst();
+    if (!claimed) return null;
+    return trx
+      .insertInto('notifications')
+      .values({
+        userId: k.userId,
+        kind: 'reminder',
+        eventId: k.eventId,
+        dedupeKey: key,
+        payload: JSON.stringify(payload),
+      })
+      .onConflict((oc) => oc.column('dedupeKey').doNothing())
+      .returningAll()
+      .executeTakeFirst();
+  });
+  if (inserted) ctx.realtime.toUser(k.userId, 'notification', toNotificationMessage(inserted));
+
+  let email: 'sent' | 'already_sent' | 'off' = 'off';
+  if (ctx.mailer.enabled) {
+    email = await withSendLock(ctx, `${key}-email`, async () => {
+      if (await alreadySent(ctx.db, k, 'email', due)) return 'already_sent' as const;
+      await ctx.mailer.send({
+        to: recipient.email,
+        subject: message.subject,
+        text: message.text,
+        html: message.html,
+        messageId: `<${key}@telemost>`,
+        ics: buildEventIcs(event, { url: message.url, description: message.text, now: ctx.now() }),
+      });
+      await ctx.db
+        .insertInto('remindersSent')
+        .values({
+          eventId: k.eventId,
+          userId: k.userId,
+          offsetMinutes: k.offsetMinutes,
+          eventVersion: k.version,
+          channel: 'email',
+        })
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+      return 'sent' as const;
+    });
+  }
+  return { inapp: inserted ? 'sent' : 'already_sent', email };
+}

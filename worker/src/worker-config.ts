@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+/**
+ * Worker-only settings, read from the environment next to the api's `TEnv`. They tune throughput
+ * and recovery; the defaults suit one worker process on a small machine.
+ */
+export const ZWorkerConfigSchema = z.object({
+  /** Reminder and notice jobs processed at once per worker process. */
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(50),
+  /** PostgreSQL connections of a standalone worker (DATABASE_URL mode). */
+  WORKER_DB_POOL: z.coerce.number().int().min(2).max(200).default(20),
+  /** Fallback poll of the outbox when no NOTIFY arrives, in milliseconds. */
+  OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(1000).default(500),
+  /** How often the sweep re-creates missing reminder jobs, in seconds. */
+  REMINDER_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /** Namespace of every BullMQ key in Redis, so several deployments can share one Redis. */
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and - only')
+    .default('telemost'),
+});
+export type TWorkerConfig = z.infer<typeof ZWorkerConfigSchema>;
+
+/** Parses the worker settings, failing fast with the list of bad variables. */
+export function loadWorkerConfig(source: Record<string, string | undefined> = process.env): TWorkerConfig {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const result = ZWorkerConfigSchema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
+    throw new Error(`Invalid worker environment:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}
