@@ -3,6 +3,7 @@ import { authRoutes } from './features/auth/routes.ts';
 import { calendarRoutes } from './features/calendar/routes.ts';
 import { directoryRoutes } from './features/directory/routes.ts';
 import { eventRoutes } from './features/events/routes.ts';
+import { notificationRoutes } from './features/notifications/routes.ts';
 import { userRoutes } from './features/users/routes.ts';
 import type { TRoute } from './lib/route.ts';
 
@@ -14,5 +15,6 @@ export function allRoutes(ctx: AppContext): TRoute[] {
     ...directoryRoutes(ctx),
     ...eventRoutes(ctx),
     ...calendarRoutes(ctx),
+    ...notificationRoutes(ctx),
   ];
 }

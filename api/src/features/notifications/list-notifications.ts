@@ -1,0 +1,16 @@
+import type { TActor, TListNotificationsQuery, TNotificationList } from '@telemost/core';
+import type { AppContext } from '../../context.ts';
+import { countUnread, findNotifications } from './notifications.repository.ts';
+
+/** The signed-in user's notifications, newest first, with their unread count. */
+export async function listNotifications(
+  ctx: AppContext,
+  actor: TActor,
+  query: TListNotificationsQuery,
+): Promise<TNotificationList> {
+  const [items, unread] = await Promise.all([
+    findNotifications(ctx.db, actor.id, query),
+    countUnread(ctx.db, actor.id),
+  ]);
+  return { items, unread };
+}
