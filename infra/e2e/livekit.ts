@@ -77,9 +77,13 @@ export async function startLiveKit(options: {
     apiKey,
     apiSecret,
     stop: async () => {
-      if (child.exitCode !== null) return;
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
+      // LiveKit drains rooms on SIGTERM; a test harness need not wait for that.
+      const timer = setTimeout(() => child.kill('SIGKILL'), 2000);
+      await exited;
+      clearTimeout(timer);
     },
   };
 }
