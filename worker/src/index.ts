@@ -3,7 +3,7 @@ import type { DatabaseHandle } from '@telemost/api/db/database';
 import type { Logger } from '@telemost/api/lib/logger';
 import { type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { TEnqueue, TWorkerContext } from './context.ts';
-import type { TJobDefinition } from './jobs/define-job.ts';
+import { jobId, type TJobDefinition } from './jobs/define-job.ts';
 import { domainEventJob } from './jobs/domain-event.ts';
 import { ensureRemindersJob } from './jobs/ensure-reminders.ts';
 import { jobs as allJobs } from './jobs/index.ts';
@@ -111,6 +111,12 @@ export async function startWorker(deps: TWorkerDeps): Promise<TStartedWorker> {
       connection: workerConnection,
       prefix,
       concurrency: queueConcurrency(name, config),
+      // A crashed worker's jobs go back to the queue within ~20 s instead of BullMQ's default ~60 s,
+      // so a reminder survives a kill -9 with little delay. Handlers are idempotent, so a job a
+      // slow-but-alive worker loses to the stall check does no harm when it runs twice.
+      lockDuration: 15_000,
+      stalledInterval: 5_000,
+      maxStalledCount: 3,
       settings: {
         // Every job here backs off the same way; see CAPPED_BACKOFF.
         backoffStrategy: (attemptsMade: number) => cappedBackoffDelay(attemptsMade),
@@ -126,13 +132,18 @@ export async function startWorker(deps: TWorkerDeps): Promise<TStartedWorker> {
     return worker;
   });
 
-  if (byName.has(ensureRemindersJob.name)) {
-    await queueOf(ensureRemindersJob).upsertJobScheduler(
-      ensureRemindersJob.name,
-      { every: config.REMINDER_SWEEP_SECONDS * 1000 },
-      { name: ensureRemindersJob.name, data: {}, opts: ensureRemindersJob.options },
-    );
-  }
+  // The sweep is timed here rather than by a BullMQ job scheduler, which lives in Redis and would
+  // vanish with the very data loss the sweep exists for. The slot id lets one of M workers run it.
+  const sweepMs = config.REMINDER_SWEEP_SECONDS * 1000;
+  const sweep = () => {
+    if (!byName.has(ensureRemindersJob.name)) return;
+    const slot = Math.floor(Date.now() / sweepMs);
+    ctx
+      .enqueue(ensureRemindersJob, {}, { jobId: jobId(ensureRemindersJob.name, sweepMs, slot) })
+      .catch((err: Error) => logger.warn({ err: err.message }, 'could not queue the reminder sweep'));
+  };
+  const sweepTimer = setInterval(sweep, sweepMs);
+  sweep();
   const relay = byName.has(domainEventJob.name)
     ? startOutboxRelay({
         database,
@@ -155,6 +166,7 @@ export async function startWorker(deps: TWorkerDeps): Promise<TStartedWorker> {
     ctx,
     close: () => {
       closing ??= (async () => {
+        clearInterval(sweepTimer);
         await relay?.close();
         await Promise.all(workers.map((w) => w.close()));
         await Promise.all([...queues.values()].map((q) => q.close()));

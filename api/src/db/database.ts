@@ -40,6 +40,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     pool.on('error', () => {
       // An idle client died (e.g. Postgres restarted); the pool replaces it on next use.
     });
+    pool.on('connect', (client) => {
+      // A checked-out client whose connection drops (Postgres restarted, backend terminated)
+      // emits 'error' with nobody listening, which would crash the process. The running query
+      // fails on its own, and the pool discards the broken client when it is released.
+      client.on('error', () => {});
+    });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
     return { db, kind: 'postgres', pool, pglite: null, close: () => db.destroy() };
   }

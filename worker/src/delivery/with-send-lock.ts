@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { TWorkerContext } from '../context.ts';
 
 const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
+const RENEW = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end`;
+const TTL_MS = 10_000;
+const RENEW_EVERY_MS = 3_000;
 
 /** Thrown when another run holds the lock; the job fails this attempt and retries after backoff. */
 export class SendLockBusyError extends Error {
@@ -12,19 +15,41 @@ export class SendLockBusyError extends Error {
 }
 
 /**
- * Runs `send` while holding a short Redis lock on `key`. BullMQ runs one job id at a time, but a
- * job whose lock expired (a stalled worker) can run twice at once; the lock keeps the e-mail
- * check-send-record sequence of one message from interleaving with itself. It outlives the SMTP
- * socket timeout, and a crashed holder's lock simply expires.
+ * Runs `send` while holding a Redis lock on `key`. BullMQ runs one job id at a time, but a job
+ * whose lock expired (a stalled worker) can run twice at once, and two job ids can carry the same
+ * message; the lock keeps the check-send-record sequence of one message from interleaving with
+ * itself. The lock is short and renewed while the send runs, so a crashed holder's lock is gone
+ * within seconds and the retry is not held up.
  */
 export async function withSendLock<T>(ctx: TWorkerContext, key: string, send: () => Promise<T>): Promise<T> {
   const lockKey = `${ctx.prefix}:telemost:send-lock:${key}`;
   const token = randomUUID();
-  const ok = await ctx.redis.set(lockKey, token, 'PX', 40_000, 'NX');
+  const ok = await ctx.redis.set(lockKey, token, 'PX', TTL_MS, 'NX');
   if (ok !== 'OK') throw new SendLockBusyError(key);
+  const renew = setInterval(() => {
+    ctx.redis.eval(RENEW, 1, lockKey, token, TTL_MS).catch(() => {});
+  }, RENEW_EVERY_MS);
   try {
     return await send();
   } finally {
+    clearInterval(renew);
     await ctx.redis.eval(RELEASE, 1, lockKey, token).catch(() => {});
+  }
+}
+
+/**
+ * Retries a small idempotent write for a few seconds. Used for the record that an e-mail went out:
+ * if that write failed on a dropped database connection, the job would be retried and the e-mail
+ * sent again, so it is worth insisting.
+ */
+export async function insistently<T>(write: () => Promise<T>, totalMs = 10_000): Promise<T> {
+  const deadline = Date.now() + totalMs;
+  for (let delay = 50; ; delay = Math.min(delay * 2, 1000)) {
+    try {
+      return await write();
+    } catch (err) {
+      if (Date.now() + delay > deadline) throw err;
+      await new Promise((r) => setTimeout(r, delay));
+    }
   }
 }

@@ -3,8 +3,9 @@ import { ensureReminders } from '../reminders/ensure-reminders.ts';
 import { defineJob } from './define-job.ts';
 
 /**
- * The periodic sweep (a BullMQ job scheduler runs it every REMINDER_SWEEP_SECONDS). Not retried:
- * the next run comes soon anyway.
+ * The periodic sweep, queued by every worker each REMINDER_SWEEP_SECONDS under one id per time
+ * slot, so it runs once per slot however many workers there are. Not retried: the next slot comes
+ * soon anyway.
  */
 export const ensureRemindersJob = defineJob({
   name: 'ensure-reminders',

@@ -2,7 +2,7 @@ import type { TNotificationPayload } from '@telemost/core';
 import { sql } from 'kysely';
 import type { TWorkerContext } from '../context.ts';
 import { toNotificationMessage } from '../delivery/notification-message.ts';
-import { withSendLock } from '../delivery/with-send-lock.ts';
+import { insistently, withSendLock } from '../delivery/with-send-lock.ts';
 import { loadEventSnapshot, loadRecipients } from '../events/event-snapshot.ts';
 import { buildEventIcs } from '../messages/event-ics.ts';
 import { renderNotice } from '../messages/render-message.ts';
@@ -86,11 +86,13 @@ export async function sendNotice(ctx: TWorkerContext, k: TNoticeKey): Promise<TN
         messageId: `<${key}@telemost>`,
         ics: buildEventIcs(event, { url: message.url, description: message.text, now: ctx.now() }),
       });
-      await ctx.db
-        .updateTable('notifications')
-        .set({ payload: sql`payload || jsonb_build_object('emailSentAt', now())` })
-        .where('dedupeKey', '=', key)
-        .execute();
+      await insistently(() =>
+        ctx.db
+          .updateTable('notifications')
+          .set({ payload: sql`payload || jsonb_build_object('emailSentAt', now())` })
+          .where('dedupeKey', '=', key)
+          .execute(),
+      );
       return 'sent' as const;
     });
   }

@@ -2,7 +2,7 @@ import type { Db } from '@telemost/api/db/database';
 import type { TNotificationPayload } from '@telemost/core';
 import type { TWorkerContext } from '../context.ts';
 import { toNotificationMessage } from '../delivery/notification-message.ts';
-import { withSendLock } from '../delivery/with-send-lock.ts';
+import { insistently, withSendLock } from '../delivery/with-send-lock.ts';
 import { loadEventSnapshot, loadParticipant } from '../events/event-snapshot.ts';
 import { buildEventIcs } from '../messages/event-ics.ts';
 import { renderReminder } from '../messages/render-message.ts';
@@ -107,17 +107,19 @@ export async function sendReminder(ctx: TWorkerContext, k: TReminderKey): Promis
         messageId: `<${key}@telemost>`,
         ics: buildEventIcs(event, { url: message.url, description: message.text, now: ctx.now() }),
       });
-      await ctx.db
-        .insertInto('remindersSent')
-        .values({
-          eventId: k.eventId,
-          userId: k.userId,
-          offsetMinutes: k.offsetMinutes,
-          eventVersion: k.version,
-          channel: 'email',
-        })
-        .onConflict((oc) => oc.doNothing())
-        .execute();
+      await insistently(() =>
+        ctx.db
+          .insertInto('remindersSent')
+          .values({
+            eventId: k.eventId,
+            userId: k.userId,
+            offsetMinutes: k.offsetMinutes,
+            eventVersion: k.version,
+            channel: 'email',
+          })
+          .onConflict((oc) => oc.doNothing())
+          .execute(),
+      );
       return 'sent' as const;
     });
   }

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -98,6 +98,7 @@ export async function startTestRedis(
     start,
     startEmpty: async () => {
       rmSync(dir, { recursive: true, force: true });
+      mkdirSync(dir);
       await start();
     },
     stop: async () => {
