@@ -1,0 +1,94 @@
+/**
+ * npm run bench:join — time from clicking "Join" to the first decoded remote video frame.
+ *
+ * In one run, on one LiveKit server on loopback: a Moscow teacher is in a Telemost lesson with
+ * camera and microphone; a Karaganda student opens the lesson page and clicks Join, N times in
+ * fresh browser contexts. Alternating with those, a bare livekit-client page (the floor for this
+ * stack) clicks Join into a room where a peer publishes the same fake camera. Both measured by
+ * the same in-page code (infra/e2e/measure-join.ts).
+ */
+import { AccessToken } from 'livekit-server-sdk';
+import { signIn, startApi } from '../e2e/api-process.ts';
+import { serveBaselinePage } from '../e2e/baseline-page.ts';
+import { launchChromium } from '../e2e/browser.ts';
+import { bookConfirmedLesson } from '../e2e/lesson.ts';
+import { startLiveKit } from '../e2e/livekit.ts';
+import { measureJoin } from '../e2e/measure-join.ts';
+
+const RUNS = Number(process.env.BENCH_JOIN_RUNS ?? 12);
+const API_PORT = 3950;
+const JOIN_BUTTON = '[data-testid="join-button"]';
+
+const p50 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
+const p90 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.ceil(xs.length * 0.9) - 1]!;
+
+async function main() {
+  const lk = await startLiveKit({
+    port: 7990,
+    udpFrom: 52000,
+    webhookUrl: `http://127.0.0.1:${API_PORT}/api/livekit/webhook`,
+  });
+  const api = await startApi(
+    { LIVEKIT_URL: lk.url, LIVEKIT_API_KEY: lk.apiKey, LIVEKIT_API_SECRET: lk.apiSecret },
+    API_PORT,
+  );
+  const baseline = await serveBaselinePage();
+  const browser = await launchChromium();
+  try {
+    const lesson = await bookConfirmedLesson(api.url, { startsInMinutes: 5, durationMinutes: 120 });
+    const teacherCtx = await browser.newContext();
+    await teacherCtx.addCookies([(await signIn(api.url, lesson.teacherEmail)).cookie]);
+    const teacher = await teacherCtx.newPage();
+    await teacher.goto(`${api.url}/events/${lesson.eventId}`);
+    await measureJoin(teacher, JOIN_BUTTON).catch(() => 0); // alone in the room: no remote frame to wait for
+    const token = async (identity: string) => {
+      const t = new AccessToken(lk.apiKey, lk.apiSecret, { identity, ttl: 600 });
+      t.addGrant({ roomJoin: true, room: 'baseline', canPublish: true, canSubscribe: true });
+      return t.toJwt();
+    };
+    const peerCtx = await browser.newContext();
+    const peer = await peerCtx.newPage();
+    await peer.goto(
+      `${baseline.url}?autojoin=1&url=${encodeURIComponent(lk.url)}&token=${await token('peer')}`,
+    );
+
+    const app: number[] = [];
+    const floor: number[] = [];
+    const studentCookie = (await signIn(api.url, lesson.studentEmail)).cookie;
+    for (let i = 0; i < RUNS + 1; i++) {
+      const a = await browser.newContext();
+      await a.addCookies([studentCookie]);
+      const page = await a.newPage();
+      await page.goto(`${api.url}/events/${lesson.eventId}`);
+      const ms = await measureJoin(page, JOIN_BUTTON);
+      await a.close();
+      const b = await browser.newContext();
+      const bp = await b.newPage();
+      await bp.goto(`${baseline.url}?url=${encodeURIComponent(lk.url)}&token=${await token(`joiner-${i}`)}`);
+      const bms = await measureJoin(bp, '#join');
+      await b.close();
+      // The first pair warms caches (page code, codecs) and is not counted.
+      if (i > 0) {
+        app.push(ms);
+        floor.push(bms);
+      }
+    }
+    console.log(
+      `joins measured: ${app.length} Telemost, ${floor.length} baseline (click → first decoded remote video frame)`,
+    );
+    console.log(`join p50: ${p50(app).toFixed(0)} ms (p90 ${p90(app).toFixed(0)} ms)`);
+    console.log(`baseline p50: ${p50(floor).toFixed(0)} ms (p90 ${p90(floor).toFixed(0)} ms)`);
+    console.log(`ratio: ${(p50(app) / p50(floor)).toFixed(2)}`);
+    console.log('targets: ratio ≤ 1.3, join p50 < 1500 ms');
+  } finally {
+    await browser.close();
+    await baseline.close();
+    await api.stop();
+    await lk.stop();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
