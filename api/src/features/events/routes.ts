@@ -103,32 +103,27 @@ export function eventRoutes(ctx: AppContext) {
         items: await rescheduleEvent(ctx, actor, params.id, body),
       }),
     }),
-    defineRoute({
-      method: 'post',
-      path: '/api/events/:id/confirm',
-      summary: 'Confirm for your college',
-      tags: ['events'],
-      auth: ['admin', 'coordinator', 'teacher'] as const,
-      params: ZIdParams,
-      body: ZDecisionRequestSchema,
-      response: ZEventViewSchema,
-      errors: { 409: 'Not proposed any more, or already answered' },
-      handler: ({ actor, params, body }) =>
-        decideEvent(ctx, actor, params.id, 'confirmed', body.institutionId),
-    }),
-    defineRoute({
-      method: 'post',
-      path: '/api/events/:id/decline',
-      summary: 'Decline for your college',
-      tags: ['events'],
-      auth: ['admin', 'coordinator', 'teacher'] as const,
-      params: ZIdParams,
-      body: ZDecisionRequestSchema,
-      response: ZEventViewSchema,
-      errors: { 409: 'Not proposed any more, or already answered' },
-      handler: ({ actor, params, body }) =>
-        decideEvent(ctx, actor, params.id, 'declined', body.institutionId),
-    }),
+    ...(['confirm', 'decline'] as const).map((verb) =>
+      defineRoute({
+        method: 'post',
+        path: `/api/events/:id/${verb}`,
+        summary: verb === 'confirm' ? 'Confirm for your college' : 'Decline for your college',
+        tags: ['events'],
+        auth: ['admin', 'coordinator', 'teacher'] as const,
+        params: ZIdParams,
+        body: ZDecisionRequestSchema,
+        response: ZEventViewSchema,
+        errors: { 409: 'Not proposed any more, or already answered' },
+        handler: ({ actor, params, body }) =>
+          decideEvent(
+            ctx,
+            actor,
+            params.id,
+            verb === 'confirm' ? 'confirmed' : 'declined',
+            body.institutionId,
+          ),
+      }),
+    ),
     defineRoute({
       method: 'post',
       path: '/api/events/:id/cancel',
