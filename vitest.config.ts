@@ -24,6 +24,7 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      './web',
     ],
   },
 });

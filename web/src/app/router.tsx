@@ -1,0 +1,74 @@
+import { createBrowserRouter, Navigate } from 'react-router';
+import { SignInPage } from '../features/auth/components/sign-in-page.tsx';
+import { registerPreload } from '../lib/preload.ts';
+import { AppLayout } from './app-layout.tsx';
+import { RequireRole, RequireSignIn } from './guards.tsx';
+import { NotFoundPage, RouteErrorPage } from './route-pages.tsx';
+
+const loadTelebridge = () => import('../features/telebridge/components/telebridge-page.tsx');
+registerPreload('telebridge', loadTelebridge);
+
+/**
+ * Every page but sign-in is its own chunk, loaded on first visit: the calendar page stays light,
+ * and the video bridge (livekit-client) is fetched only by those who open a lesson.
+ */
+export const router = createBrowserRouter([
+  { path: '/sign-in', Component: SignInPage },
+  {
+    Component: RequireSignIn,
+    ErrorBoundary: RouteErrorPage,
+    children: [
+      {
+        Component: AppLayout,
+        children: [
+          { index: true, element: <Navigate to="/calendar" replace /> },
+          {
+            path: 'calendar',
+            lazy: () =>
+              import('../features/calendar/components/calendar-page.tsx').then((m) => ({
+                Component: m.CalendarPage,
+              })),
+          },
+          {
+            path: 'book',
+            element: <RequireRole staff />,
+            children: [
+              {
+                index: true,
+                lazy: () =>
+                  import('../features/booking/components/booking-page.tsx').then((m) => ({
+                    Component: m.BookingPage,
+                  })),
+              },
+            ],
+          },
+          {
+            path: 'events/:id',
+            lazy: () =>
+              import('../features/events/components/event-page.tsx').then((m) => ({
+                Component: m.EventPage,
+              })),
+          },
+          {
+            path: 'events/:id/live',
+            lazy: () => loadTelebridge().then((m) => ({ Component: m.TelebridgePage })),
+          },
+          {
+            path: 'dashboard',
+            element: <RequireRole coordinator />,
+            children: [
+              {
+                index: true,
+                lazy: () =>
+                  import('../features/dashboard/components/dashboard-page.tsx').then((m) => ({
+                    Component: m.DashboardPage,
+                  })),
+              },
+            ],
+          },
+          { path: '*', Component: NotFoundPage },
+        ],
+      },
+    ],
+  },
+]);

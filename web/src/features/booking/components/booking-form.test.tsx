@@ -1,0 +1,152 @@
+import type { TCreateEventRequest } from '@telemost/core/schemas/event';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '../../../lib/api-client.ts';
+import { createDirectory, createEvent, createUser, KARAGANDA_ID } from '../../../testing/data-generators.ts';
+import { renderWithApp } from '../../../testing/render.tsx';
+import type { TBookingResult } from '../api/booking-api.ts';
+import { BookingForm } from './booking-form.tsx';
+
+const NOW = () => new Date('2027-02-01T09:00:00Z');
+const plain = (s: string | null) => (s ?? '').replace(/[\u00a0\u202f]/g, ' ');
+
+function setup(submit: (body: TCreateEventRequest) => Promise<TBookingResult>) {
+  const booked: TBookingResult[] = [];
+  renderWithApp(
+    <BookingForm
+      user={createUser()}
+      directory={createDirectory()}
+      teachers={[createUser()]}
+      viewerZone="Europe/Moscow"
+      submit={submit}
+      findSlots={async () => []}
+      onBooked={(r) => booked.push(r)}
+      now={NOW}
+    />,
+  );
+  return { booked };
+}
+
+function fillValidForm() {
+  fireEvent.click(screen.getByLabelText(/Карагандинский строительный колледж/));
+  fireEvent.click(screen.getByLabelText(/АД-21/));
+  fireEvent.click(screen.getByLabelText(/СТР-11/));
+  fireEvent.change(screen.getByLabelText('Название'), { target: { value: 'BIM-моделирование' } });
+  fireEvent.change(screen.getByLabelText(/Время: Москва/), { target: { value: '2027-02-10T10:00' } });
+}
+
+describe('BookingForm', () => {
+  it('when a time is typed on the Moscow clock, then the Karaganda clock shows the same instant live', () => {
+    setup(async () => {
+      throw new Error('not submitted');
+    });
+    fireEvent.click(screen.getByLabelText(/Карагандинский строительный колледж/));
+    fireEvent.change(screen.getByLabelText(/Время: Москва/), { target: { value: '2027-02-10T10:00' } });
+    expect((screen.getByLabelText(/Время: Караганда/) as HTMLInputElement).value).toBe('2027-02-10T12:00');
+    expect(screen.getByTestId('both-times-preview').textContent).toContain('10:00 Москва · 12:00 Караганда');
+
+    fireEvent.change(screen.getByLabelText(/Время: Караганда/), { target: { value: '2027-02-10T15:00' } });
+    expect((screen.getByLabelText(/Время: Москва/) as HTMLInputElement).value).toBe('2027-02-10T13:00');
+  });
+
+  it('when the form is sent empty, then each field says what is missing and nothing is submitted', () => {
+    const sent: TCreateEventRequest[] = [];
+    setup(async (body) => {
+      sent.push(body);
+      throw new Error('unexpected');
+    });
+    fireEvent.click(screen.getByTestId('booking-submit'));
+    expect(sent).toHaveLength(0);
+    expect(screen.getByText('Отметьте хотя бы один колледж-партнёр.')).toBeTruthy();
+    expect(screen.getByText('Введите название.')).toBeTruthy();
+    expect(screen.getByText('Укажите дату и время начала.')).toBeTruthy();
+    expect(screen.getByLabelText('Название').getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByTestId('booking-problem').textContent).toContain('Исправьте поля с ошибками');
+  });
+
+  it('when the form is valid, then it sends the wall time typed and the zone it was typed in', async () => {
+    const sent: TCreateEventRequest[] = [];
+    const result: TBookingResult = { items: [createEvent()], skipped: [], seriesId: null };
+    const { booked } = setup(async (body) => {
+      sent.push(body);
+      return result;
+    });
+    fillValidForm();
+    fireEvent.click(screen.getByTestId('booking-submit'));
+    await waitFor(() => expect(booked).toHaveLength(1));
+    expect(sent[0]).toMatchObject({
+      kind: 'joint_lesson',
+      title: 'BIM-моделирование',
+      localStart: '2027-02-10T10:00',
+      timeZone: 'Europe/Moscow',
+      durationMinutes: 90,
+      institutionIds: [KARAGANDA_ID],
+      teacherIds: [createUser().id],
+    });
+    expect(sent[0]!.groupIds).toHaveLength(2);
+  });
+
+  it('when the api refuses with a conflict, then the message names the other event and links to it', async () => {
+    setup(async () => {
+      throw new ApiError({
+        status: 409,
+        code: 'booking_conflict',
+        conflicts: [
+          {
+            eventId: 'other-event',
+            title: 'Олимпиада WorldSkills',
+            start: '2027-02-10T07:00:00.000Z',
+            end: '2027-02-10T08:30:00.000Z',
+            resourceType: 'group',
+            resourceId: createDirectory().groups[1]!.id,
+          },
+        ],
+      });
+    });
+    fillValidForm();
+    fireEvent.click(screen.getByTestId('booking-submit'));
+    const box = await screen.findByTestId('booking-problem');
+    expect(plain(box.textContent)).toContain('Занято: Группа СТР-11 — «Олимпиада WorldSkills»');
+    expect(within(box).getByRole('link', { name: 'Открыть' }).getAttribute('href')).toBe(
+      '/events/other-event',
+    );
+    expect(screen.getByText('Время пересекается с другим мероприятием.')).toBeTruthy();
+  });
+
+  it('when the api refuses a Kazakh holiday, then the message names Kazakhstan and the holiday', async () => {
+    setup(async () => {
+      throw new ApiError({
+        status: 422,
+        code: 'calendar_violation',
+        violations: [
+          {
+            institutionId: KARAGANDA_ID,
+            country: 'KZ',
+            date: '2027-03-22',
+            reason: 'holiday',
+            holidayName: { ru: 'Наурыз мейрамы', kk: 'Наурыз мейрамы', en: 'Nauryz' },
+          },
+        ],
+      });
+    });
+    fillValidForm();
+    fireEvent.click(screen.getByTestId('booking-submit'));
+    const box = await screen.findByTestId('booking-problem');
+    expect(plain(box.textContent)).toContain(
+      '(Казахстан): понедельник, 22 марта 2027 г. — праздник «Наурыз мейрамы»',
+    );
+  });
+
+  it('when the api rejects a field, then its message appears next to that field', async () => {
+    setup(async () => {
+      throw new ApiError({
+        status: 422,
+        code: 'validation_failed',
+        errors: [{ field: 'groupIds.0', message: 'is not a member of this partnership' }],
+      });
+    });
+    fillValidForm();
+    fireEvent.click(screen.getByTestId('booking-submit'));
+    expect(await screen.findByText('Эти группы нельзя пригласить по этому соглашению.')).toBeTruthy();
+  });
+});

@@ -1,0 +1,213 @@
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { EmptyState, ErrorState, Loading } from '../../../components/async-state.tsx';
+import { useApi } from '../../../hooks/use-api.ts';
+import { useDirectory } from '../../../hooks/use-directory.ts';
+import { useViewerZone } from '../../../hooks/use-viewer-zone.ts';
+import { clocksOf } from '../../../lib/event-clocks.ts';
+import { useI18n } from '../../../lib/i18n/i18n.tsx';
+import { formatBothTimes, formatLongDate } from '../../../lib/time.ts';
+import { attendanceCsvUrl, getAttendance, getPlanReport, listPastEvents } from '../api/reports-api.ts';
+
+/** The coordinator's dashboard: progress on the plan of activities, and attendance with CSV export. */
+export function DashboardPage() {
+  const { t, pick } = useI18n();
+  const dir = useDirectory();
+  const [chosen, setChosen] = useState<string | null>(null);
+  const partnerships = dir.data?.partnerships ?? [];
+  const partnership = partnerships.find((p) => p.id === chosen) ?? partnerships[0];
+
+  return (
+    <div className="page dashboard-page">
+      <div className="page-head">
+        <h1>{t('dashboard.title')}</h1>
+      </div>
+      {dir.loading && !dir.data && <Loading />}
+      {dir.error != null && <ErrorState error={dir.error} onRetry={dir.reload} />}
+      {dir.data && partnerships.length === 0 && <EmptyState>{t('dashboard.noPartnerships')}</EmptyState>}
+      {partnership && (
+        <>
+          {partnerships.length > 1 && (
+            <div className="field narrow">
+              <label htmlFor="dash-partnership">{t('booking.partnership')}</label>
+              <select
+                id="dash-partnership"
+                value={partnership.id}
+                onChange={(e) => setChosen(e.target.value)}
+              >
+                {partnerships.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.number} — {pick(p.title)}
+                  </option>
+                ))}
+              </select>
+            </div>
+          )}
+          <p className="lead">
+            {pick(partnership.title)} ·{' '}
+            {t('dashboard.agreement', { number: partnership.number, date: partnership.signedOn })}
+          </p>
+          <PlanProgress partnershipId={partnership.id} />
+          <Attendance partnershipId={partnership.id} />
+        </>
+      )}
+    </div>
+  );
+}
+
+function PlanProgress({ partnershipId }: { partnershipId: string }) {
+  const { t, pick } = useI18n();
+  const dir = useDirectory();
+  const partnership = dir.data?.partnerships.find((p) => p.id === partnershipId);
+  const report = useApi(
+    (signal) =>
+      partnership ? getPlanReport(partnership, signal) : Promise.reject(new Error('no partnership')),
+    [partnershipId],
+  );
+  return (
+    <section className="card" aria-labelledby="plan-title">
+      <h2 id="plan-title">{t('dashboard.plan')}</h2>
+      {report.loading && !report.data && <Loading />}
+      {report.error != null && <ErrorState error={report.error} onRetry={report.reload} />}
+      {report.data && report.data.items.length === 0 && <EmptyState>{t('dashboard.planEmpty')}</EmptyState>}
+      {report.data && report.data.items.length > 0 && (
+        <>
+          <div className="table-wrap">
+            <table className="plan-table" data-testid="plan-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('dashboard.activity')}</th>
+                  <th scope="col">{t('dashboard.progress')}</th>
+                  <th scope="col">{t('dashboard.held')}</th>
+                  <th scope="col">{t('dashboard.confirmed')}</th>
+                  <th scope="col">{t('dashboard.proposed')}</th>
+                  <th scope="col">{t('dashboard.target')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.data.items.map((row) => {
+                  const done = row.heldCount;
+                  const pct = row.targetCount ? Math.min(100, Math.round((done / row.targetCount) * 100)) : 0;
+                  const label = row.title ? pick(row.title) : t(`kind.${row.kind}`);
+                  return (
+                    <tr key={row.kind}>
+                      <th scope="row">{label}</th>
+                      <td>
+                        <div
+                          className="progress"
+                          role="progressbar"
+                          aria-valuemin={0}
+                          aria-valuemax={100}
+                          aria-valuenow={pct}
+                          aria-label={label}
+                        >
+                          <span style={{ width: `${pct}%` }} />
+                        </div>
+                        <span className="muted">
+                          {t('dashboard.ofTarget', { done, target: row.targetCount })}
+                        </span>
+                      </td>
+                      <td>{row.heldCount}</td>
+                      <td>{row.confirmedCount}</td>
+                      <td>{row.proposedCount}</td>
+                      <td>{row.targetCount}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+          {report.data.source === 'calendar' && <p className="muted">{t('dashboard.fromCalendar')}</p>}
+        </>
+      )}
+    </section>
+  );
+}
+
+function Attendance({ partnershipId }: { partnershipId: string }) {
+  const { t, locale, pick } = useI18n();
+  const dir = useDirectory();
+  const viewerZone = useViewerZone();
+  const partnership = dir.data?.partnerships.find((p) => p.id === partnershipId);
+  const events = useApi(
+    (signal) => (partnership ? listPastEvents(partnership, signal) : Promise.resolve([])),
+    [partnershipId],
+  );
+  const [eventId, setEventId] = useState<string>('');
+  const selected = events.data?.find((e) => e.id === eventId) ?? events.data?.[0];
+  const attendance = useApi(
+    (signal) => (selected ? getAttendance(selected.id, signal) : Promise.resolve(null)),
+    [selected?.id],
+  );
+  const collegeName = (id: string | null) => {
+    const inst = dir.data?.institutions.find((i) => i.id === id);
+    return inst ? pick(inst.name) : '';
+  };
+
+  return (
+    <section className="card" aria-labelledby="attendance-title">
+      <h2 id="attendance-title">{t('dashboard.attendance')}</h2>
+      {events.loading && !events.data && <Loading />}
+      {events.error != null && <ErrorState error={events.error} onRetry={events.reload} />}
+      {events.data && events.data.length === 0 && <EmptyState>{t('dashboard.noPast')}</EmptyState>}
+      {selected && events.data && (
+        <>
+          <div className="attendance-head">
+            <div className="field">
+              <label htmlFor="attendance-event">{t('dashboard.lesson')}</label>
+              <select id="attendance-event" value={selected.id} onChange={(e) => setEventId(e.target.value)}>
+                {events.data.map((e) => (
+                  <option key={e.id} value={e.id}>
+                    {formatLongDate(e.start, viewerZone, locale)} ·{' '}
+                    {formatBothTimes(e.start, clocksOf(e.institutions, locale, viewerZone))} · {e.title}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <a className="button secondary" href={attendanceCsvUrl(selected.id)} download>
+              {t('dashboard.csv')}
+            </a>
+          </div>
+          <p>
+            <Link to={`/events/${selected.id}`}>{selected.title}</Link>
+          </p>
+          {attendance.loading && !attendance.data && <Loading />}
+          {attendance.error != null && <ErrorState error={attendance.error} onRetry={attendance.reload} />}
+          {attendance.data && attendance.data.items.length === 0 && (
+            <EmptyState>{t('dashboard.nobody')}</EmptyState>
+          )}
+          {attendance.data && attendance.data.items.length > 0 && (
+            <div className="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('dashboard.person')}</th>
+                    <th scope="col">{t('event.college')}</th>
+                    <th scope="col">{t('dashboard.joined')}</th>
+                    <th scope="col">{t('dashboard.minutes')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {attendance.data.items.map((row) => (
+                    <tr key={row.userId}>
+                      <th scope="row">
+                        {row.name} <span className="muted">({t(`role.${row.role as 'student'}`)})</span>
+                      </th>
+                      <td>{collegeName(row.institutionId)}</td>
+                      <td>
+                        {row.joinedAt
+                          ? formatBothTimes(row.joinedAt, clocksOf(selected.institutions, locale, viewerZone))
+                          : t('dashboard.absent')}
+                      </td>
+                      <td>{row.minutes}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

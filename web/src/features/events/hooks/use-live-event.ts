@@ -1,0 +1,28 @@
+import { useState } from 'react';
+import { useApi } from '../../../hooks/use-api.ts';
+import { useSocketEvent, useWatchEvent } from '../../../lib/realtime.tsx';
+import {
+  getEvent,
+  type TRoomStatusPush,
+  ZEventChangedSchema,
+  ZRoomStatusPushSchema,
+} from '../api/event-api.ts';
+
+/**
+ * The event, kept current: a pushed `event:changed` reloads it (another side confirmed or moved
+ * it), and `room:status` carries the video room's state and who is in it.
+ */
+export function useLiveEvent(id: string) {
+  const event = useApi((signal) => getEvent(id, signal), [id]);
+  const [room, setRoom] = useState<TRoomStatusPush | null>(null);
+  useWatchEvent(id);
+  useSocketEvent<unknown>('event:changed', (raw) => {
+    const parsed = ZEventChangedSchema.safeParse(raw);
+    if (parsed.success && parsed.data.eventId === id) event.reload();
+  });
+  useSocketEvent<unknown>('room:status', (raw) => {
+    const parsed = ZRoomStatusPushSchema.safeParse(raw);
+    if (parsed.success && parsed.data.eventId === id) setRoom(parsed.data);
+  });
+  return { event, room };
+}

@@ -1,0 +1,31 @@
+import { type TEventView, ZEventViewSchema } from '@telemost/core/schemas/event';
+import { z } from 'zod';
+import { apiRequest } from '../../../lib/api-client.ts';
+
+const ZJoinSchema = z.object({ serverUrl: z.string(), token: z.string(), expiresAt: z.string().optional() });
+/** Where and with what to connect to the lesson's video room. */
+export type TJoinGrant = z.infer<typeof ZJoinSchema>;
+
+/** The lesson, for the page title and the teacher's controls. */
+export function getLesson(id: string, signal?: AbortSignal): Promise<TEventView> {
+  return apiRequest(`/api/events/${id}`, ZEventViewSchema, { signal });
+}
+
+/** A LiveKit access token for this lesson, minted only for its participants inside the join window. */
+export function joinLesson(id: string): Promise<TJoinGrant> {
+  return apiRequest(`/api/events/${id}/join`, ZJoinSchema, { method: 'POST' });
+}
+
+/** Teacher control: mutes a participant's microphone (server-side, so it cannot be undone by a click). */
+export function muteParticipant(eventId: string, identity: string): Promise<void> {
+  return apiRequest(`/api/events/${eventId}/participants/${encodeURIComponent(identity)}/mute`, null, {
+    method: 'POST',
+  });
+}
+
+/** Teacher control: removes a participant from the room. */
+export function removeParticipant(eventId: string, identity: string): Promise<void> {
+  return apiRequest(`/api/events/${eventId}/participants/${encodeURIComponent(identity)}/remove`, null, {
+    method: 'POST',
+  });
+}

@@ -1,0 +1,140 @@
+import type { LocalUserChoices } from '@livekit/components-react';
+import { useMediaDeviceSelect, usePreviewTracks } from '@livekit/components-react';
+import { type LocalAudioTrack, type LocalVideoTrack, Track } from 'livekit-client';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useI18n } from '../../../lib/i18n/i18n.tsx';
+
+type TProps = {
+  choices: LocalUserChoices;
+  onAudio: (on: boolean) => void;
+  onVideo: (on: boolean) => void;
+  onAudioDevice: (id: string) => void;
+  onVideoDevice: (id: string) => void;
+  onJoin: () => void;
+};
+
+/** Camera preview, microphone level and device choice before entering; the choice is remembered. */
+export function PreJoin({ choices, onAudio, onVideo, onAudioDevice, onVideoDevice, onJoin }: TProps) {
+  const { t } = useI18n();
+  const [deviceError, setDeviceError] = useState<string | null>(null);
+  const options = useMemo(
+    () => ({
+      audio: choices.audioEnabled ? { deviceId: choices.audioDeviceId || undefined } : false,
+      video: choices.videoEnabled ? { deviceId: choices.videoDeviceId || undefined } : false,
+    }),
+    [choices.audioEnabled, choices.videoEnabled, choices.audioDeviceId, choices.videoDeviceId],
+  );
+  const tracks = usePreviewTracks(options, () => setDeviceError(t('live.deviceError')));
+  const videoTrack = tracks?.find((tr) => tr.kind === Track.Kind.Video) as LocalVideoTrack | undefined;
+  const audioTrack = tracks?.find((tr) => tr.kind === Track.Kind.Audio) as LocalAudioTrack | undefined;
+  const videoEl = useRef<HTMLVideoElement>(null);
+
+  useEffect(() => {
+    if (!videoTrack || !videoEl.current) return;
+    videoTrack.attach(videoEl.current);
+    return () => {
+      videoTrack.detach();
+    };
+  }, [videoTrack]);
+
+  return (
+    <section className="card prejoin" aria-labelledby="prejoin-title">
+      <h2 id="prejoin-title">{t('live.prejoin')}</h2>
+      <div className="prejoin-grid">
+        <div className="prejoin-preview">
+          {choices.videoEnabled && videoTrack ? (
+            <video
+              ref={videoEl}
+              muted
+              playsInline
+              autoPlay
+              aria-label={t('live.preview')}
+              data-testid="camera-preview"
+            />
+          ) : (
+            <div className="preview-off">{t('live.cameraOff')}</div>
+          )}
+        </div>
+        <div className="prejoin-controls">
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={choices.videoEnabled}
+              onChange={(e) => onVideo(e.target.checked)}
+            />
+            <span>{t('live.camera')}</span>
+          </label>
+          <DeviceSelect
+            kind="videoinput"
+            label={t('live.cameraDevice')}
+            track={videoTrack}
+            onChange={onVideoDevice}
+          />
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={choices.audioEnabled}
+              onChange={(e) => onAudio(e.target.checked)}
+            />
+            <span>{t('live.microphone')}</span>
+          </label>
+          <DeviceSelect
+            kind="audioinput"
+            label={t('live.microphoneDevice')}
+            track={audioTrack}
+            onChange={onAudioDevice}
+          />
+          <DeviceSelect kind="audiooutput" label={t('live.speakerDevice')} onChange={() => {}} />
+          {deviceError && (
+            <p className="form-error" role="alert">
+              {deviceError}
+            </p>
+          )}
+          <button type="button" className="button primary big" onClick={onJoin} data-testid="prejoin-join">
+            {t('join.button')}
+          </button>
+        </div>
+      </div>
+    </section>
+  );
+}
+
+function DeviceSelect({
+  kind,
+  label,
+  track,
+  onChange,
+}: {
+  kind: MediaDeviceKind;
+  label: string;
+  track?: LocalAudioTrack | LocalVideoTrack;
+  onChange: (id: string) => void;
+}) {
+  const { t } = useI18n();
+  const id = useId();
+  const { devices, activeDeviceId, setActiveMediaDevice } = useMediaDeviceSelect({
+    kind,
+    track,
+    requestPermissions: false,
+  });
+  if (devices.length === 0) return null;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select
+        id={id}
+        value={activeDeviceId}
+        onChange={(e) => {
+          void setActiveMediaDevice(e.target.value);
+          onChange(e.target.value);
+        }}
+      >
+        {devices.map((d, i) => (
+          <option key={d.deviceId || i} value={d.deviceId}>
+            {d.label || t('live.deviceN', { n: i + 1 })}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

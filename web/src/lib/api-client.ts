@@ -1,0 +1,116 @@
+import { z } from 'zod';
+
+/** One field at fault, as the api lists it in a problem document. */
+export type TFieldError = { field: string; message: string; code?: string };
+
+const ZProblemSchema = z.looseObject({
+  status: z.number().optional(),
+  code: z.string().optional(),
+  title: z.string().optional(),
+  detail: z.string().optional(),
+  errors: z
+    .array(z.looseObject({ field: z.string(), message: z.string(), code: z.string().optional() }))
+    .optional(),
+});
+
+/** An RFC 9457 problem document from the api, with its extra members (`conflicts`, `violations`…). */
+export type TProblem = z.infer<typeof ZProblemSchema> & { status: number; code: string };
+
+/**
+ * A failed api call. `problem` is the api's problem+json body; network failures and answers that
+ * are not problem documents get the code `network` or `unexpected_response`.
+ */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly problem: TProblem;
+
+  constructor(problem: TProblem) {
+    super(problem.detail ?? problem.title ?? problem.code);
+    this.name = 'ApiError';
+    this.status = problem.status;
+    this.code = problem.code;
+    this.problem = problem;
+  }
+
+  /** Field errors, keyed by field path (`groupIds.0`, `recurrence.count`). */
+  get fields(): TFieldError[] {
+    return this.problem.errors ?? [];
+  }
+}
+
+/** Builds an {@link ApiError} from whatever body came back. */
+export function problemFrom(status: number, body: unknown): ApiError {
+  const parsed = ZProblemSchema.safeParse(body);
+  if (parsed.success && parsed.data.code) {
+    return new ApiError({ ...parsed.data, status: parsed.data.status ?? status, code: parsed.data.code });
+  }
+  return new ApiError({ status, code: status === 0 ? 'network' : 'unexpected_response' });
+}
+
+type TRequestOptions = {
+  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  query?: Record<string, string | number | boolean | string[] | undefined | null>;
+  body?: unknown;
+  signal?: AbortSignal;
+};
+
+/** `?a=1&b=x,y`: arrays become comma lists, empty values are left out. */
+export function toQueryString(query: TRequestOptions['query']): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value === undefined || value === null || value === '') continue;
+    if (Array.isArray(value)) {
+      if (value.length) params.set(key, value.join(','));
+    } else params.set(key, String(value));
+  }
+  const s = params.toString();
+  return s ? `?${s}` : '';
+}
+
+/**
+ * Calls the api (same origin, session cookie) and validates the JSON answer with `schema`, so a
+ * changed contract fails loudly here instead of somewhere in a component.
+ */
+export async function apiRequest<T>(
+  path: string,
+  schema: z.ZodType<T> | null,
+  options: TRequestOptions = {},
+): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path + toQueryString(options.query), {
+      method: options.method ?? 'GET',
+      credentials: 'same-origin',
+      headers: {
+        accept: 'application/json',
+        ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+    });
+  } catch (err) {
+    if ((err as Error).name === 'AbortError') throw err;
+    throw problemFrom(0, null);
+  }
+  const text = await res.text();
+  let body: unknown = null;
+  if (text) {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = null;
+    }
+  }
+  if (!res.ok) {
+    if (res.status === 401) window.dispatchEvent(new CustomEvent('telemost:unauthenticated'));
+    throw problemFrom(res.status, body);
+  }
+  if (!schema) return undefined as T;
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    console.error('unexpected api response', path, parsed.error.issues);
+    throw new ApiError({ status: res.status, code: 'unexpected_response' });
+  }
+  return parsed.data;
+}

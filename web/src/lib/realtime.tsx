@@ -1,0 +1,70 @@
+import { createContext, type ReactNode, useContext, useEffect, useRef, useState } from 'react';
+import { io, type Socket } from 'socket.io-client';
+import { useAuth } from './auth.tsx';
+
+/** Whether live updates are flowing: shown discreetly so a stale screen is not mistaken for a live one. */
+export type TRealtimeStatus = 'connecting' | 'live' | 'offline';
+
+type TRealtime = { socket: Socket | null; status: TRealtimeStatus };
+
+const RealtimeContext = createContext<TRealtime>({ socket: null, status: 'offline' });
+
+/** One socket.io connection per signed-in page, authenticated by the session cookie. */
+export function RealtimeProvider({ children }: { children: ReactNode }) {
+  const { user } = useAuth();
+  const [state, setState] = useState<TRealtime>({ socket: null, status: 'offline' });
+
+  useEffect(() => {
+    if (!user) return;
+    const socket = io({ path: '/socket.io', withCredentials: true, reconnectionDelayMax: 30_000 });
+    setState({ socket, status: 'connecting' });
+    socket.on('connect', () => setState({ socket, status: 'live' }));
+    socket.on('disconnect', () => setState({ socket, status: 'connecting' }));
+    socket.on('connect_error', () => setState({ socket, status: 'offline' }));
+    return () => {
+      socket.removeAllListeners();
+      socket.disconnect();
+      setState({ socket: null, status: 'offline' });
+    };
+  }, [user]);
+
+  return <RealtimeContext.Provider value={state}>{children}</RealtimeContext.Provider>;
+}
+
+/** The socket and its status. */
+export function useRealtime(): TRealtime {
+  return useContext(RealtimeContext);
+}
+
+/** Calls `handler` for each `event` pushed by the server while the component is mounted. */
+export function useSocketEvent<T>(event: string, handler: (payload: T) => void): void {
+  const { socket } = useRealtime();
+  const ref = useRef(handler);
+  ref.current = handler;
+  useEffect(() => {
+    if (!socket) return;
+    const listener = (payload: T) => ref.current(payload);
+    socket.on(event, listener);
+    return () => {
+      socket.off(event, listener);
+    };
+  }, [socket, event]);
+}
+
+/**
+ * Joins the event's room (`event:watch`) for `event:changed` and `room:status` pushes, again after
+ * every reconnect since the server forgets rooms of a dropped socket.
+ */
+export function useWatchEvent(eventId: string | undefined): void {
+  const { socket } = useRealtime();
+  useEffect(() => {
+    if (!socket || !eventId) return;
+    const watch = () => socket.emit('event:watch', { eventId });
+    if (socket.connected) watch();
+    socket.on('connect', watch);
+    return () => {
+      socket.off('connect', watch);
+      socket.emit('event:unwatch', { eventId });
+    };
+  }, [socket, eventId]);
+}

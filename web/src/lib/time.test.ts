@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { formatBothRanges, formatBothTimes, formatDuration } from './time.ts';
+
+const MSK = { timeZone: 'Europe/Moscow', label: 'Москва' };
+const KRG = { timeZone: 'Asia/Almaty', label: 'Караганда' };
+
+describe('formatBothTimes', () => {
+  it('when a 2027 lesson starts at 10:00 in Moscow, then Karaganda reads 12:00 (UTC+5)', () => {
+    expect(formatBothTimes('2027-02-10T07:00:00Z', [MSK, KRG])).toBe('10:00 Москва · 12:00 Караганда');
+  });
+
+  it('when the lesson is on 2024-01-15, before Kazakhstan moved to UTC+5, then Karaganda reads 13:00', () => {
+    expect(formatBothTimes('2024-01-15T07:00:00Z', [MSK, KRG])).toBe('10:00 Москва · 13:00 Караганда');
+  });
+
+  it('when the other side is already on the next day, then its time carries a (+1) marker', () => {
+    expect(formatBothTimes('2027-02-10T20:30:00Z', [MSK, KRG])).toBe('23:30 Москва · 01:30 (+1) Караганда');
+    expect(formatBothTimes('2027-02-10T20:30:00Z', [KRG, MSK])).toBe('01:30 Караганда · 23:30 (−1) Москва');
+  });
+
+  it('when an instant carries an offset instead of Z, then it is read as the same instant', () => {
+    expect(formatBothTimes('2027-02-10T12:00:00+05:00', [MSK, KRG])).toBe('10:00 Москва · 12:00 Караганда');
+  });
+});
+
+describe('formatBothRanges', () => {
+  it('when a 90-minute lesson is shown, then each side gets its own start and end', () => {
+    expect(formatBothRanges('2027-02-10T07:00:00Z', '2027-02-10T08:30:00Z', [MSK, KRG])).toBe(
+      '10:00–11:30 Москва · 12:00–13:30 Караганда',
+    );
+  });
+});
+
+describe('formatDuration', () => {
+  it('when a countdown is shown in Russian, Kazakh or English, then the unit words are the locale’s own', () => {
+    const ms = (2 * 3600 + 5 * 60) * 1000;
+    expect(formatDuration(ms, 'ru')).toMatch(/^2 ч 5 мин$/);
+    expect(formatDuration(ms, 'en')).toMatch(/^2 hr 5 min$/);
+    expect(formatDuration(ms, 'kk')).toMatch(/^2 сағ 5 мин$/);
+  });
+});

@@ -1,0 +1,134 @@
+import { DateTime } from 'luxon';
+import type { TLocale } from './i18n/dictionary.ts';
+
+/** One clock to show an instant on: a zone and the city it is read in. */
+export type TClock = { timeZone: string; label: string };
+
+const MINUTE = 60_000;
+
+/** `HH:mm` of an instant in a zone. */
+export function clockTime(iso: string | Date, timeZone: string): string {
+  return toZone(iso, timeZone).toFormat('HH:mm');
+}
+
+function toZone(iso: string | Date, timeZone: string): DateTime {
+  const dt = typeof iso === 'string' ? DateTime.fromISO(iso, { setZone: true }) : DateTime.fromJSDate(iso);
+  return dt.setZone(timeZone);
+}
+
+function dayShift(local: DateTime, first: DateTime): string {
+  const days = DateTime.fromISO(local.toISODate()!, { zone: 'UTC' }).diff(
+    DateTime.fromISO(first.toISODate()!, { zone: 'UTC' }),
+    'days',
+  ).days;
+  const n = Math.round(days);
+  return n === 0 ? '' : ` (${n > 0 ? '+' : '−'}${Math.abs(n)})`;
+}
+
+/**
+ * The same instant on every clock, in the order given, joined with a middle dot:
+ * `10:00 Москва · 12:00 Караганда`. A clock whose local date differs from the first clock's gets
+ * a day marker, `23:30 Москва · 01:30 (+1) Караганда`, so nobody misreads the day.
+ */
+export function formatBothTimes(iso: string | Date, clocks: TClock[]): string {
+  const first = clocks[0];
+  if (!first) return '';
+  const firstLocal = toZone(iso, first.timeZone);
+  return clocks
+    .map((c) => {
+      const local = toZone(iso, c.timeZone);
+      return `${local.toFormat('HH:mm')}${dayShift(local, firstLocal)} ${c.label}`;
+    })
+    .join(' · ');
+}
+
+/** A time range on every clock: `10:00–11:30 Москва · 12:00–13:30 Караганда`. */
+export function formatBothRanges(startIso: string, endIso: string, clocks: TClock[]): string {
+  const first = clocks[0];
+  if (!first) return '';
+  const firstLocal = toZone(startIso, first.timeZone);
+  return clocks
+    .map((c) => {
+      const s = toZone(startIso, c.timeZone);
+      const e = toZone(endIso, c.timeZone);
+      return `${s.toFormat('HH:mm')}–${e.toFormat('HH:mm')}${dayShift(s, firstLocal)} ${c.label}`;
+    })
+    .join(' · ');
+}
+
+/** A local date in words, in the UI language: `среда, 10 февраля 2027 г.`. */
+export function formatLongDate(iso: string | Date, timeZone: string, locale: TLocale): string {
+  return toZone(iso, timeZone).setLocale(locale).toLocaleString({
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  });
+}
+
+/** A short local date: `ср, 10 февр.`. */
+export function formatShortDate(iso: string | Date, timeZone: string, locale: TLocale): string {
+  return toZone(iso, timeZone)
+    .setLocale(locale)
+    .toLocaleString({ weekday: 'short', day: 'numeric', month: 'short' });
+}
+
+/** Date and time in one zone: `10 февраля 2027 г., 10:00`. */
+export function formatDateTime(iso: string | Date, timeZone: string, locale: TLocale): string {
+  return toZone(iso, timeZone).setLocale(locale).toLocaleString({
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
+}
+
+/** Offset of a zone at an instant, `+03:00`. */
+export function zoneOffset(iso: string | Date, timeZone: string): string {
+  return toZone(iso, timeZone).toFormat('ZZ');
+}
+
+/** The parts of a duration, for countdowns: whole days, hours, minutes, seconds. */
+export function splitDuration(ms: number): { days: number; hours: number; minutes: number; seconds: number } {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  return {
+    days: Math.floor(total / 86_400),
+    hours: Math.floor((total % 86_400) / 3600),
+    minutes: Math.floor((total % 3600) / 60),
+    seconds: total % 60,
+  };
+}
+
+/**
+ * A duration in the UI language with the locale's own unit words (`2 дн. 3 ч 5 мин`,
+ * `2 күн 3 сағ 5 мин`, `2 days 3 hr 5 min`); seconds only under a minute.
+ */
+export function formatDuration(ms: number, locale: TLocale): string {
+  const { days, hours, minutes, seconds } = splitDuration(ms);
+  const unit = (value: number, u: 'day' | 'hour' | 'minute' | 'second') =>
+    new Intl.NumberFormat(locale, { style: 'unit', unit: u, unitDisplay: 'short' }).format(value);
+  const parts: string[] = [];
+  if (days) parts.push(unit(days, 'day'));
+  if (hours) parts.push(unit(hours, 'hour'));
+  if (minutes || (days === 0 && hours === 0 && minutes === 0 && seconds === 0))
+    parts.push(unit(minutes, 'minute'));
+  if (!days && !hours && !minutes && seconds) parts.push(unit(seconds, 'second'));
+  return parts.join(' ');
+}
+
+/** Minutes as a duration: `90 мин`, `1 ч 30 мин`. */
+export function formatMinutes(minutes: number, locale: TLocale): string {
+  return formatDuration(minutes * MINUTE, locale);
+}
+
+/** Monday 00:00 of the week holding `iso`, in `timeZone`. */
+export function startOfWeek(date: DateTime): DateTime {
+  return date.startOf('day').minus({ days: date.weekday - 1 });
+}
+
+/** The browser's own zone, the last fallback for the viewer's clock. */
+export function browserZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
