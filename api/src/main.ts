@@ -1,4 +1,6 @@
 import { loadEnv } from './config/env.ts';
+import { ensureLocalLiveKit } from './features/livekit/local-livekit.ts';
+import { attachRealtime } from './features/realtime/attach-realtime.ts';
 import { createLogger } from './lib/logger.ts';
 import { ensureRedis } from './platform/ensure-redis.ts';
 import { startServer } from './server.ts';
@@ -8,8 +10,10 @@ async function main() {
   const env = loadEnv();
   const logger = createLogger(env.LOG_LEVEL);
   const redis = await ensureRedis({ redisUrl: env.REDIS_URL, dataDir: env.DATA_DIR, logger });
-  const started = await startServer({ env: { ...env, REDIS_URL: redis.url }, logger });
+  const started = await startServer({ env: { ...env, REDIS_URL: redis.url }, logger, attachRealtime });
   logger.info({ url: started.url }, 'Telemost api listening');
+  // Video only: without LiveKit everything else still runs (and this says how to get it).
+  const livekit = await ensureLocalLiveKit({ env, apiUrl: started.url, logger });
   // PGlite has one connection, so with the embedded database the worker must share this process.
   const embedWorker = env.WORKER_MODE === 'embedded' || (env.WORKER_MODE === 'auto' && !env.DATABASE_URL);
   const worker = embedWorker
@@ -34,6 +38,7 @@ async function main() {
     force.unref();
     await worker?.close();
     await started.close();
+    await livekit?.stop();
     redis.child?.kill('SIGTERM');
     process.exit(0);
   };

@@ -1,9 +1,12 @@
 import type { AppContext } from './context.ts';
+import { attendanceRoutes } from './features/attendance/routes.ts';
 import { authRoutes } from './features/auth/routes.ts';
 import { calendarRoutes } from './features/calendar/routes.ts';
 import { directoryRoutes } from './features/directory/routes.ts';
 import { eventRoutes } from './features/events/routes.ts';
+import { joinRoutes } from './features/join/routes.ts';
 import { notificationRoutes } from './features/notifications/routes.ts';
+import { reportRoutes } from './features/reports/routes.ts';
 import { userRoutes } from './features/users/routes.ts';
 import type { TRoute } from './lib/route.ts';
 
@@ -16,5 +19,8 @@ export function allRoutes(ctx: AppContext): TRoute[] {
     ...eventRoutes(ctx),
     ...calendarRoutes(ctx),
     ...notificationRoutes(ctx),
+    ...joinRoutes(ctx),
+    ...attendanceRoutes(ctx),
+    ...reportRoutes(ctx),
   ];
 }

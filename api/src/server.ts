@@ -4,6 +4,7 @@ import { type CreatedApp, createApp } from './app.ts';
 import type { TEnv } from './config/env.ts';
 import type { AppContext, TRealtime } from './context.ts';
 import { type DatabaseHandle, migrateToLatest, openDatabase } from './db/database.ts';
+import { liveKitWebhookRouter } from './features/livekit/webhook-router.ts';
 import { createLogger, type Logger } from './lib/logger.ts';
 import { createMetrics } from './lib/metrics.ts';
 import { createFastFailRedis, DEFAULT_REDIS_URL, waitForRedis } from './lib/redis.ts';
@@ -64,7 +65,10 @@ export async function startServer(options: StartOptions): Promise<StartedServer>
   await ensureAdmin(ctx);
   if (env.SEED_DEMO && (await seedDemoData(ctx.db))) logger.info('seeded demo data');
 
-  const created = createApp(ctx, { extraRoutes: options.extraRoutes });
+  const created = createApp(ctx, {
+    extraRoutes: options.extraRoutes,
+    rawRouters: [liveKitWebhookRouter(ctx)],
+  });
   const server = http.createServer(created.app);
   server.keepAliveTimeout = 65_000;
   const realtime = options.attachRealtime ? await options.attachRealtime(server, created, ctx) : null;

@@ -36,6 +36,17 @@ export const ZEnvSchema = z
     LIVEKIT_URL: z.string().default('ws://127.0.0.1:7880'),
     LIVEKIT_API_KEY: z.string().default('devkey'),
     LIVEKIT_API_SECRET: z.string().min(32).default('telemost-dev-secret-not-for-production-use'),
+    LIVEKIT_PUBLIC_URL: z
+      .string()
+      .regex(/^wss?:\/\//, 'must be a ws:// or wss:// URL')
+      .optional(),
+    LIVEKIT_LOCAL: z.enum(['auto', 'off']).default('auto'),
+    LIVEKIT_MAX_PARTICIPANTS: z.coerce.number().int().min(2).max(10_000).default(100),
+    LIVEKIT_EMPTY_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(86_400).default(1800),
+    LIVEKIT_DEPARTURE_TIMEOUT_SECONDS: z.coerce.number().int().min(0).max(86_400).default(120),
+    ROOM_OPEN_LEAD_MINUTES: z.coerce.number().int().min(0).max(120).default(10),
+    ROOM_CLOSE_GRACE_MINUTES: z.coerce.number().int().min(0).max(240).default(15),
+    ROOM_RECONCILE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.SESSION_SECRET === DEV_SESSION_SECRET) {

@@ -7,6 +7,8 @@ const STATUS_BY_CODE = {
   unauthenticated: 401,
   invalid_signature: 401,
   forbidden: 403,
+  not_yet_open: 403,
+  join_window_closed: 403,
   not_found: 404,
   conflict: 409,
   booking_conflict: 409,

@@ -1,0 +1,64 @@
+import {
+  ZIdSchema,
+  ZJoinResponseSchema,
+  ZMuteRequestSchema,
+  ZScreenShareRequestSchema,
+} from '@telemost/core';
+import { z } from 'zod';
+import type { AppContext } from '../../context.ts';
+import { defineRoute } from '../../lib/route.ts';
+import { grantScreenShare } from './grant-screen-share.ts';
+import { joinEvent } from './join-event.ts';
+import { muteParticipant } from './mute-participant.ts';
+
+const ZParticipantParams = z.strictObject({ id: ZIdSchema, userId: ZIdSchema });
+
+export function joinRoutes(ctx: AppContext) {
+  return [
+    defineRoute({
+      method: 'post',
+      path: '/api/events/:id/join',
+      summary: 'A LiveKit token for the event’s video room, with grants by role',
+      tags: ['video'],
+      auth: true,
+      params: z.strictObject({ id: ZIdSchema }),
+      response: ZJoinResponseSchema,
+      errors: {
+        403: 'Not a participant (`forbidden`), too early (`not_yet_open`, with `opensAt`) or over (`join_window_closed`)',
+        404: 'No such event',
+        409: 'The event is not confirmed',
+      },
+      handler: ({ actor, params }) => joinEvent(ctx, actor, params.id),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/events/:id/participants/:userId/screen-share',
+      summary: 'A host lets a student share their screen, or withdraws it',
+      tags: ['video'],
+      auth: true,
+      params: ZParticipantParams,
+      body: ZScreenShareRequestSchema,
+      response: z.object({ userId: z.string(), allowed: z.boolean(), appliedLive: z.boolean() }),
+      errors: { 403: 'Not a host of this event', 404: 'No such event' },
+      handler: ({ actor, params, body }) =>
+        grantScreenShare(ctx, actor, params.id, params.userId, body.allowed),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/events/:id/participants/:userId/mute',
+      summary: 'A host mutes a participant’s microphone, camera or screen share',
+      tags: ['video'],
+      auth: true,
+      params: ZParticipantParams,
+      body: ZMuteRequestSchema,
+      response: z.object({ identity: z.string(), source: z.string(), muted: z.boolean() }),
+      errors: {
+        403: 'Not a host of this event',
+        404: 'No such event, or the person is not in the room',
+        503: 'LiveKit does not answer',
+      },
+      handler: ({ actor, params, body }) =>
+        muteParticipant(ctx, actor, params.id, params.userId, body.source),
+    }),
+  ];
+}
