@@ -413,7 +413,10 @@ describe('scheduling across borders', () => {
 
   it('when availability is asked, then mutual slots come best first in both local times and avoid existing bookings', async () => {
     const groups = [dir.groups('msk-23')[0]!.id, dir.groups('krg-service')[0]!.id];
-    const booked = await teacher.post('/api/events', lessonRequest(dir, { localStart: '2027-06-02T10:10', groupIds: groups }));
+    const booked = await teacher.post(
+      '/api/events',
+      lessonRequest(dir, { localStart: '2027-06-02T10:10', groupIds: groups }),
+    );
     expect(booked.status).toBe(201);
     const q = new URLSearchParams({
       partnershipId: dir.partnershipId,
@@ -424,18 +427,29 @@ describe('scheduling across borders', () => {
     });
     const res = await teacher.get(`/api/availability?${q}`);
     expect(res.status).toBe(200);
-    const items = res.json.items as { start: string; end: string; score: number; local: { timeZone: string; start: string }[] }[];
+    const items = res.json.items as {
+      start: string;
+      end: string;
+      score: number;
+      local: { timeZone: string; start: string }[];
+    }[];
     expect(items.length).toBeGreaterThan(3);
-    for (let i = 1; i < items.length; i++) expect(items[i - 1]!.score).toBeGreaterThanOrEqual(items[i]!.score);
+    for (let i = 1; i < items.length; i++)
+      expect(items[i - 1]!.score).toBeGreaterThanOrEqual(items[i]!.score);
     const busy = booked.json.items[0];
     for (const slot of items) {
       expect(slot.end <= busy.start || slot.start >= busy.end).toBe(true);
-      expect([...new Set(slot.local.map((l) => l.timeZone))].sort()).toEqual(['Asia/Almaty', 'Europe/Moscow']);
+      expect([...new Set(slot.local.map((l) => l.timeZone))].sort()).toEqual([
+        'Asia/Almaty',
+        'Europe/Moscow',
+      ]);
       const msk = slot.local.find((l) => l.timeZone === 'Europe/Moscow')!.start;
       const krg = slot.local.find((l) => l.timeZone === 'Asia/Almaty')!.start;
       expect(Number(krg.slice(11, 13)) - Number(msk.slice(11, 13))).toBe(2);
     }
-    const bad = await teacher.get(`/api/availability?${new URLSearchParams({ ...Object.fromEntries(q), to: '2027-06-01T00:00:00Z' })}`);
+    const bad = await teacher.get(
+      `/api/availability?${new URLSearchParams({ ...Object.fromEntries(q), to: '2027-06-01T00:00:00Z' })}`,
+    );
     expect(bad.status).toBe(422);
     expect(bad.json.errors[0].field).toBe('to');
     const student = await app.as(demoEmail('student', 'msk-26', 1));
