@@ -1,25 +1,41 @@
-import { ZLocalizedTextSchema } from '@telemost/core/schemas/common';
+import { type TLocalizedText, ZLocalizedTextSchema } from '@telemost/core/schemas/common';
 import { type TEventView, ZEventViewSchema } from '@telemost/core/schemas/event';
-import { EVENT_KINDS, type TPartnership, ZEventKindSchema } from '@telemost/core/schemas/partnership';
+import {
+  EVENT_KINDS,
+  type TEventKind,
+  type TPartnership,
+  ZEventKindSchema,
+} from '@telemost/core/schemas/partnership';
 import { z } from 'zod';
 import { ApiError, apiRequest } from '../../../lib/api-client.ts';
 
 const ZReportSchema = z.object({
-  partnershipId: z.string(),
-  items: z.array(
+  byKind: z.array(
     z.object({
-      planItemId: z.string().nullable().optional(),
       kind: ZEventKindSchema,
-      title: ZLocalizedTextSchema.nullable().optional(),
-      targetCount: z.number(),
-      proposedCount: z.number(),
-      confirmedCount: z.number(),
-      heldCount: z.number(),
+      planTitle: ZLocalizedTextSchema.nullable(),
+      target: z.number().nullable(),
+      done: z.number(),
+      upcoming: z.number(),
+      proposed: z.number(),
+      hours: z.number().optional(),
     }),
   ),
 });
-/** Progress on the plan of activities: per kind, the target and how many are proposed, confirmed, held. */
-export type TPlanReport = z.infer<typeof ZReportSchema> & { source: 'api' | 'calendar' };
+
+/** Progress on the plan of activities: per kind, the target and how many are done, upcoming, proposed. */
+export type TPlanReport = {
+  source: 'api' | 'calendar';
+  items: {
+    kind: TEventKind;
+    title: TLocalizedText | null;
+    target: number | null;
+    done: number;
+    upcoming: number;
+    proposed: number;
+    hours: number | null;
+  }[];
+};
 
 const DAY = 86_400_000;
 
@@ -49,20 +65,20 @@ export function reportFromEvents(partnership: TPartnership, events: TEventView[]
   const mine = events.filter((e) => e.partnershipId === partnership.id);
   return {
     source: 'calendar',
-    partnershipId: partnership.id,
     items: kinds
       .sort((a, b) => EVENT_KINDS.indexOf(a) - EVENT_KINDS.indexOf(b))
       .map((kind) => {
         const plan = partnership.planItems.find((p) => p.kind === kind);
         const ofKind = mine.filter((e) => e.kind === kind);
+        const done = ofKind.filter((e) => e.status === 'confirmed' && new Date(e.end) <= now);
         return {
-          planItemId: plan?.id ?? null,
           kind,
           title: plan?.title ?? null,
-          targetCount: plan?.targetCount ?? 0,
-          proposedCount: ofKind.filter((e) => e.status === 'proposed').length,
-          confirmedCount: ofKind.filter((e) => e.status === 'confirmed' && new Date(e.end) > now).length,
-          heldCount: ofKind.filter((e) => e.status === 'confirmed' && new Date(e.end) <= now).length,
+          target: plan?.targetCount ?? null,
+          done: done.length,
+          upcoming: ofKind.filter((e) => e.status === 'confirmed' && new Date(e.end) > now).length,
+          proposed: ofKind.filter((e) => e.status === 'proposed').length,
+          hours: Math.round(done.reduce((h, e) => h + e.durationMinutes / 60, 0) * 10) / 10,
         };
       }),
   };
@@ -72,7 +88,18 @@ export function reportFromEvents(partnership: TPartnership, events: TEventView[]
 export async function getPlanReport(partnership: TPartnership, signal?: AbortSignal): Promise<TPlanReport> {
   try {
     const report = await apiRequest(`/api/partnerships/${partnership.id}/report`, ZReportSchema, { signal });
-    return { ...report, source: 'api' };
+    return {
+      source: 'api',
+      items: report.byKind.map((k) => ({
+        kind: k.kind,
+        title: k.planTitle,
+        target: k.target,
+        done: k.done,
+        upcoming: k.upcoming,
+        proposed: k.proposed,
+        hours: k.hours ?? null,
+      })),
+    };
   } catch (err) {
     if (!(err instanceof ApiError) || (err.status !== 404 && err.code !== 'unexpected_response')) throw err;
     const now = new Date();
@@ -97,16 +124,18 @@ export async function listPastEvents(partnership: TPartnership, signal?: AbortSi
 const ZAttendanceSchema = z.object({
   items: z.array(
     z.object({
-      userId: z.string(),
+      identity: z.string(),
       name: z.string(),
-      role: z.string(),
-      institutionId: z.string().nullable(),
-      joinedAt: z.string().nullable(),
-      leftAt: z.string().nullable(),
+      role: z.string().nullable(),
+      institution: z.object({ id: z.string(), name: ZLocalizedTextSchema }).nullable(),
+      attended: z.boolean(),
+      present: z.boolean(),
+      firstJoinedAt: z.string().nullable(),
       minutes: z.number(),
     }),
   ),
 });
+/** Who was in the lesson's video room: per person, the first join and the minutes present. */
 export type TAttendance = z.infer<typeof ZAttendanceSchema>;
 
 /** Who joined the lesson's video room, when, and for how long. */

@@ -1,3 +1,4 @@
+import type { TPartnership } from '@telemost/core/schemas/partnership';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { EmptyState, ErrorState, Loading } from '../../../components/async-state.tsx';
@@ -47,23 +48,17 @@ export function DashboardPage() {
             {pick(partnership.title)} ·{' '}
             {t('dashboard.agreement', { number: partnership.number, date: partnership.signedOn })}
           </p>
-          <PlanProgress partnershipId={partnership.id} />
-          <Attendance partnershipId={partnership.id} />
+          <PlanProgress partnership={partnership} />
+          <Attendance partnership={partnership} />
         </>
       )}
     </div>
   );
 }
 
-function PlanProgress({ partnershipId }: { partnershipId: string }) {
+function PlanProgress({ partnership }: { partnership: TPartnership }) {
   const { t, pick } = useI18n();
-  const dir = useDirectory();
-  const partnership = dir.data?.partnerships.find((p) => p.id === partnershipId);
-  const report = useApi(
-    (signal) =>
-      partnership ? getPlanReport(partnership, signal) : Promise.reject(new Error('no partnership')),
-    [partnershipId],
-  );
+  const report = useApi((signal) => getPlanReport(partnership, signal), [partnership.id]);
   return (
     <section className="card" aria-labelledby="plan-title">
       <h2 id="plan-title">{t('dashboard.plan')}</h2>
@@ -86,8 +81,8 @@ function PlanProgress({ partnershipId }: { partnershipId: string }) {
               </thead>
               <tbody>
                 {report.data.items.map((row) => {
-                  const done = row.heldCount;
-                  const pct = row.targetCount ? Math.min(100, Math.round((done / row.targetCount) * 100)) : 0;
+                  const target = row.target ?? 0;
+                  const pct = target ? Math.min(100, Math.round((row.done / target) * 100)) : 0;
                   const label = row.title ? pick(row.title) : t(`kind.${row.kind}`);
                   return (
                     <tr key={row.kind}>
@@ -104,13 +99,15 @@ function PlanProgress({ partnershipId }: { partnershipId: string }) {
                           <span style={{ width: `${pct}%` }} />
                         </div>
                         <span className="muted">
-                          {t('dashboard.ofTarget', { done, target: row.targetCount })}
+                          {row.target === null
+                            ? t('dashboard.notPlanned')
+                            : t('dashboard.ofTarget', { done: row.done, target })}
                         </span>
                       </td>
-                      <td>{row.heldCount}</td>
-                      <td>{row.confirmedCount}</td>
-                      <td>{row.proposedCount}</td>
-                      <td>{row.targetCount}</td>
+                      <td>{row.done}</td>
+                      <td>{row.upcoming}</td>
+                      <td>{row.proposed}</td>
+                      <td>{row.target ?? '—'}</td>
                     </tr>
                   );
                 })}
@@ -124,26 +121,16 @@ function PlanProgress({ partnershipId }: { partnershipId: string }) {
   );
 }
 
-function Attendance({ partnershipId }: { partnershipId: string }) {
+function Attendance({ partnership }: { partnership: TPartnership }) {
   const { t, locale, pick } = useI18n();
-  const dir = useDirectory();
   const viewerZone = useViewerZone();
-  const partnership = dir.data?.partnerships.find((p) => p.id === partnershipId);
-  const events = useApi(
-    (signal) => (partnership ? listPastEvents(partnership, signal) : Promise.resolve([])),
-    [partnershipId],
-  );
+  const events = useApi((signal) => listPastEvents(partnership, signal), [partnership.id]);
   const [eventId, setEventId] = useState<string>('');
   const selected = events.data?.find((e) => e.id === eventId) ?? events.data?.[0];
   const attendance = useApi(
     (signal) => (selected ? getAttendance(selected.id, signal) : Promise.resolve(null)),
     [selected?.id],
   );
-  const collegeName = (id: string | null) => {
-    const inst = dir.data?.institutions.find((i) => i.id === id);
-    return inst ? pick(inst.name) : '';
-  };
-
   return (
     <section className="card" aria-labelledby="attendance-title">
       <h2 id="attendance-title">{t('dashboard.attendance')}</h2>
@@ -189,14 +176,18 @@ function Attendance({ partnershipId }: { partnershipId: string }) {
                 </thead>
                 <tbody>
                   {attendance.data.items.map((row) => (
-                    <tr key={row.userId}>
+                    <tr key={row.identity}>
                       <th scope="row">
-                        {row.name} <span className="muted">({t(`role.${row.role as 'student'}`)})</span>
+                        {row.name}
+                        {row.role && <span className="muted"> ({t(`role.${row.role as 'student'}`)})</span>}
                       </th>
-                      <td>{collegeName(row.institutionId)}</td>
+                      <td>{row.institution ? pick(row.institution.name) : ''}</td>
                       <td>
-                        {row.joinedAt
-                          ? formatBothTimes(row.joinedAt, clocksOf(selected.institutions, locale, viewerZone))
+                        {row.firstJoinedAt
+                          ? formatBothTimes(
+                              row.firstJoinedAt,
+                              clocksOf(selected.institutions, locale, viewerZone),
+                            )
                           : t('dashboard.absent')}
                       </td>
                       <td>{row.minutes}</td>

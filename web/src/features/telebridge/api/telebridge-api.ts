@@ -2,7 +2,14 @@ import { type TEventView, ZEventViewSchema } from '@telemost/core/schemas/event'
 import { z } from 'zod';
 import { apiRequest } from '../../../lib/api-client.ts';
 
-const ZJoinSchema = z.object({ serverUrl: z.string(), token: z.string(), expiresAt: z.string().optional() });
+const ZJoinSchema = z.object({
+  serverUrl: z.string(),
+  token: z.string(),
+  expiresAt: z.string().optional(),
+  /** What this person may publish; screen sharing is for hosts, or students a host allowed. */
+  canPublishSources: z.array(z.string()).default(['camera', 'microphone']),
+  access: z.string().optional(),
+});
 /** Where and with what to connect to the lesson's video room. */
 export type TJoinGrant = z.infer<typeof ZJoinSchema>;
 

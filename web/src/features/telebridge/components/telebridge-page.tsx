@@ -5,6 +5,7 @@ import { Link, useLocation, useParams } from 'react-router';
 import { ErrorState, Loading } from '../../../components/async-state.tsx';
 import { useApi } from '../../../hooks/use-api.ts';
 import { useApiErrorMessage } from '../../../hooks/use-api-error-message.ts';
+import { ApiError } from '../../../lib/api-client.ts';
 import { isStaff, useUser } from '../../../lib/auth.tsx';
 import { useI18n } from '../../../lib/i18n/i18n.tsx';
 import { getLesson, joinLesson, type TJoinGrant } from '../api/telebridge-api.ts';
@@ -43,10 +44,19 @@ export function TelebridgePage() {
       setGrant(await joinLesson(id));
       setStage('room');
     } catch (err) {
-      setError(message(err));
+      const code = err instanceof ApiError ? err.code : '';
+      setError(
+        code === 'not_yet_open'
+          ? t('live.notYetOpen')
+          : code === 'join_window_closed'
+            ? t('live.windowClosed')
+            : err instanceof ApiError && err.status === 409
+              ? t('live.notConfirmed')
+              : message(err),
+      );
       setStage('prejoin');
     }
-  }, [id, message]);
+  }, [id, message, t]);
 
   // The token is asked for while the page is still rendering, so the click on Join costs one round trip.
   // biome-ignore lint/correctness/useExhaustiveDependencies: only on arrival from the Join button.
@@ -85,7 +95,7 @@ export function TelebridgePage() {
           eventId={id}
           grant={grant}
           choices={userChoices}
-          canPresent={isStaff(user)}
+          canPresent={grant.canPublishSources.includes('screen_share')}
           isTeacher={isStaff(user)}
           onLeave={() => setStage('left')}
         />

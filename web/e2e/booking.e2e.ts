@@ -1,0 +1,210 @@
+import { dayInfo, isWorkingDay } from '@telemost/core';
+import { DateTime } from 'luxon';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningApi } from '../../infra/e2e/api-process.ts';
+import { startProduct } from './support/api.ts';
+import { seriousAxeViolations } from './support/axe.ts';
+import { launchBrowser, newPerson, screenshot, signInThroughUi } from './support/browser.ts';
+
+const TEACHER = 'teacher1.msk-26@telemost.example';
+const KRG_COORDINATOR = 'coordinator.krg-construction@telemost.example';
+const KRG_COLLEGE = 'Карагандинский строительный колледж';
+const TITLE = 'Телемост: BIM-моделирование';
+
+/** ICU writes narrow no-break spaces in dates; compare page text with plain spaces. */
+const plain = (s: string | null) => (s ?? '').replace(/[\u00a0\u202f]/g, ' ').trim();
+
+/** The first weekday at least `afterDays` ahead that both Russia and Kazakhstan work. */
+function nextCommonWorkingDay(afterDays: number): string {
+  let day = DateTime.now().setZone('Europe/Moscow').startOf('day').plus({ days: afterDays });
+  for (;;) {
+    const date = day.toISODate()!;
+    if (day.weekday <= 5 && isWorkingDay('RU', date) && isWorkingDay('KZ', date)) return date;
+    day = day.plus({ days: 1 });
+  }
+}
+
+/** The next weekday that is a public holiday in Kazakhstan and a working day in Russia. */
+function nextKazakhOnlyHoliday(): { date: string; name: string } {
+  let day = DateTime.now().setZone('Asia/Almaty').startOf('day').plus({ days: 2 });
+  for (let i = 0; i < 800; i++, day = day.plus({ days: 1 })) {
+    const date = day.toISODate()!;
+    const kz = dayInfo('KZ', date);
+    if (day.weekday <= 5 && kz.kind === 'holiday' && kz.name && isWorkingDay('RU', date)) {
+      return { date, name: kz.name.ru };
+    }
+  }
+  throw new Error('no Kazakh-only holiday in the calendar table');
+}
+
+async function expectNoSeriousAxeViolations(page: Page, name: string) {
+  const findings = await seriousAxeViolations(page);
+  expect(findings, `${name}: ${JSON.stringify(findings, null, 2)}`).toEqual([]);
+}
+
+/** Fills the booking form: Karaganda partner, АД-21 and ҚС-21, the title, 10:00 on the Moscow clock. */
+async function fillBooking(page: Page, date: string, title = TITLE) {
+  await page.goto('/book');
+  await page.getByRole('heading', { name: 'Новое совместное мероприятие' }).waitFor();
+  await page.getByLabel(new RegExp(KRG_COLLEGE)).check();
+  await page.getByLabel(/АД-21/).check();
+  await page.getByLabel(/ҚС-21/).check();
+  await page.getByLabel('Название').fill(title);
+  await page.getByLabel(/Время: Москва/).fill(`${date}T10:00`);
+}
+
+describe('booking a joint lesson between Moscow and Karaganda', () => {
+  let api: RunningApi;
+  let browser: Browser;
+  let teacher: Page;
+  let coordinator: Page;
+  let eventId = '';
+  const date = nextCommonWorkingDay(3);
+
+  beforeAll(async () => {
+    [api, browser] = await Promise.all([startProduct('booking'), launchBrowser()]);
+    teacher = (await newPerson(browser, api.url, { timezoneId: 'Europe/Moscow' })).page;
+    coordinator = (await newPerson(browser, api.url, { timezoneId: 'Asia/Almaty' })).page;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await api?.stop();
+  });
+
+  it('when a Moscow teacher signs in, then the sign-in page and the calendar are accessible', async () => {
+    await teacher.goto('/calendar');
+    await teacher.waitForURL('**/sign-in');
+    expect(await teacher.getAttribute('html', 'lang')).toBe('ru');
+    await expectNoSeriousAxeViolations(teacher, 'sign-in');
+    await screenshot(teacher, '01-sign-in');
+
+    await signInThroughUi(teacher, TEACHER);
+    await teacher.getByRole('heading', { name: 'Календарь совместных мероприятий' }).waitFor();
+    await teacher.getByTestId('now-line').first().waitFor();
+    await expectNoSeriousAxeViolations(teacher, 'calendar');
+  });
+
+  it('when the teacher books a lesson with a Karaganda group, then the form shows the Karaganda time live and the lesson shows both local times', async () => {
+    await fillBooking(teacher, date);
+    expect(await teacher.getByLabel(/Время: Караганда/).inputValue()).toBe(`${date}T12:00`);
+    expect(plain(await teacher.getByTestId('both-times-preview').textContent())).toContain(
+      '10:00 Москва · 12:00 Караганда',
+    );
+    await expectNoSeriousAxeViolations(teacher, 'booking');
+    await screenshot(teacher, '02-booking-form');
+
+    await teacher.getByTestId('booking-submit').click();
+    await teacher.waitForURL(/\/events\/[0-9a-f-]{36}$/);
+    eventId = teacher.url().split('/').pop()!;
+    await teacher.getByRole('heading', { name: TITLE }).waitFor();
+    expect(plain(await teacher.getByTestId('event-times').textContent())).toBe(
+      '10:00–11:30 Москва · 12:00–13:30 Караганда',
+    );
+    expect(await teacher.getByTestId('event-status').getAttribute('data-status')).toBe('proposed');
+    expect(await teacher.getByTestId('join-button').isDisabled()).toBe(true);
+    expect(plain(await teacher.getByTestId('join-note').textContent())).toMatch(/Вход откроется/);
+    await expectNoSeriousAxeViolations(teacher, 'event page');
+    await screenshot(teacher, '03-event-proposed-teacher');
+
+    await teacher.goto(`/calendar?week=${date}`);
+    const item = teacher.locator(`[data-event-id="${eventId}"]`);
+    await item.waitFor();
+    expect(plain(await item.getByTestId('event-times').textContent())).toBe('10:00 Москва · 12:00 Караганда');
+    await screenshot(teacher, '04-calendar-week-teacher');
+  });
+
+  it('when the Karaganda coordinator confirms, then both sides see the lesson confirmed', async () => {
+    await signInThroughUi(coordinator, KRG_COORDINATOR);
+    await coordinator.goto(`/events/${eventId}`);
+    await coordinator.getByRole('heading', { name: TITLE }).waitFor();
+    // The Karaganda coordinator's account is in Kazakh, and their own clock comes first.
+    expect(await coordinator.getAttribute('html', 'lang')).toBe('kk');
+    expect(plain(await coordinator.getByTestId('event-times').textContent())).toBe(
+      '12:00–13:30 Қарағанды · 10:00–11:30 Мәскеу',
+    );
+    await coordinator.getByTestId('confirm-button').click();
+    await coordinator.locator('[data-testid="event-status"][data-status="confirmed"]').waitFor();
+    expect(plain(await coordinator.getByTestId('event-status').textContent())).toContain('Расталды');
+    await expectNoSeriousAxeViolations(coordinator, 'event page (coordinator)');
+    await screenshot(coordinator, '05-event-confirmed-coordinator');
+
+    // The teacher's open page follows over socket.io when the push arrives; a reload shows it regardless.
+    const live = await teacher
+      .goto(`/events/${eventId}`)
+      .then(() =>
+        teacher.locator('[data-testid="event-status"][data-status="confirmed"]').waitFor({ timeout: 5000 }),
+      )
+      .then(
+        () => true,
+        () => false,
+      );
+    if (!live) await teacher.reload();
+    await teacher.locator('[data-testid="event-status"][data-status="confirmed"]').waitFor();
+    expect(plain(await teacher.getByTestId('event-times').textContent())).toBe(
+      '10:00–11:30 Москва · 12:00–13:30 Караганда',
+    );
+    await screenshot(teacher, '06-event-confirmed-teacher');
+
+    await teacher.goto(`/calendar?week=${date}&view=agenda`);
+    const item = teacher.locator(`[data-event-id="${eventId}"]`);
+    await item.waitFor();
+    expect(plain(await item.textContent())).toContain('Подтверждено');
+    await screenshot(teacher, '07-calendar-agenda-teacher');
+  });
+
+  it('when the same groups are booked again at that time, then the conflict message names the first lesson', async () => {
+    await fillBooking(teacher, date, 'Повторная бронь');
+    await teacher.getByTestId('booking-submit').click();
+    const problem = teacher.getByTestId('booking-problem');
+    await problem
+      .getByText(/Занято/)
+      .first()
+      .waitFor();
+    const text = plain(await problem.textContent());
+    expect(text).toContain(`«${TITLE}»`);
+    expect(text).toContain('10:00–11:30 Москва · 12:00–13:30 Караганда');
+    await screenshot(teacher, '08-booking-conflict');
+  });
+
+  it('when the date is a holiday in Kazakhstan only, then the message names Kazakhstan and the holiday', async () => {
+    const holiday = nextKazakhOnlyHoliday();
+    await fillBooking(teacher, holiday.date, 'Занятие в праздник');
+    await teacher.getByTestId('booking-submit').click();
+    const problem = teacher.getByTestId('booking-problem');
+    await problem
+      .getByText(/Казахстан/)
+      .first()
+      .waitFor();
+    const text = plain(await problem.textContent());
+    expect(text).toContain('(Казахстан)');
+    expect(text).toContain(`«${holiday.name}»`);
+    await screenshot(teacher, '09-booking-holiday');
+  });
+
+  it('when the coordinator opens the dashboard, then the plan progress shows the confirmed lesson and the page is accessible', async () => {
+    await coordinator.goto('/dashboard');
+    await coordinator.getByRole('heading', { name: 'Үйлестіруші есептері' }).waitFor();
+    await coordinator.getByTestId('plan-table').waitFor();
+    await expectNoSeriousAxeViolations(coordinator, 'dashboard');
+    await screenshot(coordinator, '10-dashboard-coordinator');
+  });
+
+  it('when the calendar is opened on a phone, then the week stacks by day and still shows both times', async () => {
+    const phone = await newPerson(browser, api.url, { phone: true, timezoneId: 'Europe/Moscow' });
+    await signInThroughUi(phone.page, TEACHER);
+    await phone.page.goto(`/calendar?week=${date}`);
+    const item = phone.page.locator(`[data-event-id="${eventId}"]`);
+    await item.waitFor();
+    expect(plain(await item.getByTestId('event-times').textContent())).toBe('10:00 Москва · 12:00 Караганда');
+    const width = await phone.page.evaluate(
+      () =>
+        (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document
+          .documentElement.scrollWidth,
+    );
+    expect(width).toBeLessThanOrEqual(390);
+    await screenshot(phone.page, '11-calendar-phone');
+    await phone.context.close();
+  });
+});
