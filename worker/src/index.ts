@@ -18,6 +18,8 @@ import {
   createWorkerConnection,
   DEFAULT_REDIS_URL,
 } from './redis.ts';
+import { reconcileRoomsJob } from './rooms/room-jobs.ts';
+import { startRoomSweep } from './rooms/room-sweep.ts';
 import { loadWorkerConfig, type TWorkerConfig } from './worker-config.ts';
 
 export type { TWorkerContext } from './context.ts';
@@ -144,6 +146,7 @@ export async function startWorker(deps: TWorkerDeps): Promise<TStartedWorker> {
   };
   const sweepTimer = setInterval(sweep, sweepMs);
   sweep();
+  const stopRoomSweep = byName.has(reconcileRoomsJob.name) ? startRoomSweep(ctx) : null;
   const relay = byName.has(domainEventJob.name)
     ? startOutboxRelay({
         database,
@@ -167,6 +170,7 @@ export async function startWorker(deps: TWorkerDeps): Promise<TStartedWorker> {
     close: () => {
       closing ??= (async () => {
         clearInterval(sweepTimer);
+        stopRoomSweep?.();
         await relay?.close();
         await Promise.all(workers.map((w) => w.close()));
         await Promise.all([...queues.values()].map((q) => q.close()));

@@ -1,6 +1,7 @@
 import { UnrecoverableError } from 'bullmq';
 import { z } from 'zod';
 import { handleEventChange, type TEventChangeSubscriber } from '../domain-events/handle-domain-event.ts';
+import { scheduleRoomsOnChange } from '../rooms/schedule-room-jobs.ts';
 import { defineJob } from './define-job.ts';
 import { DELIVERY_JOB_OPTIONS } from './job-options.ts';
 
@@ -22,7 +23,7 @@ const ZEventPayloadSchema = z.object({
  * Extra reactions to event changes, run after reminders and notices. Add yours here (e.g. room
  * provisioning); keep them idempotent.
  */
-export const eventChangeSubscribers: TEventChangeSubscriber[] = [];
+export const eventChangeSubscribers: TEventChangeSubscriber[] = [scheduleRoomsOnChange];
 
 /** One outbox row: event topics re-sync reminders and send notices; other topics are ignored. */
 export const domainEventJob = defineJob({

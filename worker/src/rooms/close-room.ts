@@ -1,0 +1,33 @@
+import { closeOpenSessions, setRoomStatus } from '@telemost/api/features/attendance/attendance.repository';
+import { pushRoomStatus } from '@telemost/api/features/attendance/room-status';
+import { isNotFound, loadRoomEvent, roomIsOver, roomService, type TRoomDeps } from './room-deps.ts';
+
+export type TCloseOutcome = { action: 'closed' | 'skipped'; reason?: string; deleted?: boolean };
+
+/**
+ * Deletes the event's LiveKit room (which disconnects anyone still in it), ends the attendance
+ * rows still open and sets the room status to `closed`. Re-reads the event first: a confirmed
+ * event whose (possibly rescheduled) end plus grace is still ahead keeps its room. Idempotent:
+ * a room that is already gone counts as deleted. Throws while LiveKit is unreachable.
+ */
+export async function closeRoom(deps: TRoomDeps, eventId: string): Promise<TCloseOutcome> {
+  const event = await loadRoomEvent(deps, eventId);
+  if (event && !roomIsOver(deps, event)) return { action: 'skipped', reason: 'not over' };
+  let deleted = false;
+  try {
+    await roomService(deps).deleteRoom(eventId);
+    deleted = true;
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+  }
+  if (!event) return { action: 'closed', deleted };
+  const ended = await closeOpenSessions(deps.db, eventId, deps.now());
+  // A room that never existed stays 'none' (a proposal that was declined, say).
+  const changed =
+    deleted || event.roomStatus !== 'none'
+      ? await setRoomStatus(deps.db, eventId, 'closed', ['closed'])
+      : false;
+  if (changed || ended) await pushRoomStatus(deps.db, deps.realtime, eventId);
+  deps.logger.info({ eventId, deleted, ended }, 'room closed');
+  return { action: 'closed', deleted };
+}

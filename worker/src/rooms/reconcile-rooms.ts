@@ -1,0 +1,121 @@
+import {
+  closeOpenSessions,
+  openSessionSids,
+  recordJoin,
+  setRoomStatus,
+} from '@telemost/api/features/attendance/attendance.repository';
+import { pushRoomStatus } from '@telemost/api/features/attendance/room-status';
+import { sql } from 'kysely';
+import type { Room } from 'livekit-server-sdk';
+import { closeRoom } from './close-room.ts';
+import { provisionRoom } from './provision-room.ts';
+import { loadRoomEvent, roomIsOver, roomOpensAt, roomService, type TRoomDeps } from './room-deps.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+// ParticipantInfo.Kind STANDARD (browsers) and SIP (phones) are people; recorders and agents not.
+const PEOPLE_KINDS = new Set([0, 3]);
+// ParticipantInfo.State JOINED (signalling up) and ACTIVE (media up); not JOINING or DISCONNECTED.
+const IN_ROOM_STATES = new Set([1, 2]);
+
+/** Allowance for clock skew between the LiveKit machine (join times) and this one. */
+const ASK_MARGIN_MS = 5000;
+
+export type TReconcileOutcome = {
+  opened: number;
+  closed: number;
+  joinsAdded: number;
+  staysEnded: number;
+};
+
+/**
+ * Brings the database in line with what LiveKit really has, because webhooks and delayed jobs can
+ * be lost (LiveKit gives up on a webhook after a few tries; Redis can lose data):
+ * - a room that should be gone (event cancelled, declined or over) is closed;
+ * - a due room that is missing (never created, failed, or lost in a LiveKit restart) is created;
+ * - in a live room, participants the database does not know are recorded as joined, and stays
+ *   the database still holds open for people LiveKit no longer lists are ended now.
+ * Throws when LiveKit is unreachable; the next run tries again.
+ */
+export async function reconcileRooms(deps: TRoomDeps): Promise<TReconcileOutcome> {
+  const rooms = roomService(deps);
+  const now = deps.now();
+  // Stays that began after LiveKit was asked are left alone: their webhook may have just landed.
+  const askedAt = () => new Date(Date.now() - ASK_MARGIN_MS);
+  const roomsAskedAt = askedAt();
+  const live = new Map<string, Room>(
+    (await rooms.listRooms()).filter((r) => UUID.test(r.name)).map((r) => [r.name, r]),
+  );
+  const candidates = await deps.db
+    .selectFrom('events')
+    .select('id')
+    .where((eb) =>
+      eb.or([
+        eb('roomStatus', 'in', ['creating', 'open']),
+        eb.and([
+          eb('status', '=', 'confirmed'),
+          eb('roomStatus', 'in', ['none', 'failed']),
+          eb('endAt', '>', now),
+          eb(
+            'startAt',
+            '<=',
+            sql<Date>`${now}::timestamptz + ${deps.env.ROOM_OPEN_LEAD_MINUTES} * interval '1 minute'`,
+          ),
+        ]),
+        ...(live.size ? [eb('id', 'in', [...live.keys()])] : []),
+      ]),
+    )
+    .execute();
+  const outcome: TReconcileOutcome = { opened: 0, closed: 0, joinsAdded: 0, staysEnded: 0 };
+  for (const { id } of candidates) {
+    const event = await loadRoomEvent(deps, id);
+    if (!event) continue;
+    const room = live.get(id);
+    if (roomIsOver(deps, event)) {
+      if (room || event.roomStatus === 'open' || event.roomStatus === 'creating') {
+        await closeRoom(deps, id);
+        outcome.closed += 1;
+      }
+      continue;
+    }
+    if (!room) {
+      // Stays cannot outlast their room.
+      outcome.staysEnded += await closeOpenSessions(deps.db, id, now, { joinedBefore: roomsAskedAt });
+      const due = now >= roomOpensAt(deps, event) && now < event.endAt;
+      if (due && (await provisionRoom(deps, id)).action === 'opened') outcome.opened += 1;
+      else if (!due && event.roomStatus !== 'none') await setRoomStatus(deps.db, id, 'none');
+      continue;
+    }
+    const participantsAskedAt = askedAt();
+    const participants = (await rooms.listParticipants(id)).filter(
+      (p) => PEOPLE_KINDS.has(p.kind) && IN_ROOM_STATES.has(p.state),
+    );
+    let changed = await setRoomStatus(deps.db, id, 'open', ['open']);
+    const known = new Set(await openSessionSids(deps.db, id));
+    for (const p of participants) {
+      if (known.has(p.sid)) continue;
+      const joinedMs = Number(p.joinedAtMs) || Number(p.joinedAt) * 1000 || now.getTime();
+      if (
+        await recordJoin(deps.db, {
+          eventId: id,
+          identity: p.identity,
+          participantSid: p.sid,
+          joinedAt: new Date(joinedMs),
+        })
+      ) {
+        outcome.joinsAdded += 1;
+        changed = true;
+      }
+    }
+    const ended = await closeOpenSessions(deps.db, id, now, {
+      exceptSids: participants.map((p) => p.sid),
+      joinedBefore: participantsAskedAt,
+    });
+    outcome.staysEnded += ended;
+    if (changed || ended) await pushRoomStatus(deps.db, deps.realtime, id);
+  }
+  if (outcome.opened || outcome.closed || outcome.joinsAdded || outcome.staysEnded) {
+    deps.logger.info(outcome, 'rooms reconciled with LiveKit');
+  }
+  return outcome;
+}
