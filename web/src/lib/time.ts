@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { DateTime, Info } from 'luxon';
 import type { TLocale } from './i18n/dictionary.ts';
 
 /** One clock to show an instant on: a zone and the city it is read in. */
@@ -56,26 +56,84 @@ export function formatBothRanges(startIso: string, endIso: string, clocks: TCloc
     .join(' · ');
 }
 
+/*
+ * Kazakh dates are spelled out here rather than by Intl: browsers ship uneven Kazakh locale data
+ * (Debian's Chromium prints "2026 M12 1, Tue"), and a date must read the same on every machine.
+ * The patterns follow CLDR's Kazakh ones.
+ */
+const KK_MONTHS = [
+  'қаңтар',
+  'ақпан',
+  'наурыз',
+  'сәуір',
+  'мамыр',
+  'маусым',
+  'шілде',
+  'тамыз',
+  'қыркүйек',
+  'қазан',
+  'қараша',
+  'желтоқсан',
+];
+const KK_MONTHS_SHORT = [
+  'қаң.',
+  'ақп.',
+  'нау.',
+  'сәу.',
+  'мам.',
+  'мау.',
+  'шіл.',
+  'там.',
+  'қыр.',
+  'қаз.',
+  'қар.',
+  'жел.',
+];
+const KK_WEEKDAYS = ['дүйсенбі', 'сейсенбі', 'сәрсенбі', 'бейсенбі', 'жұма', 'сенбі', 'жексенбі'];
+const KK_WEEKDAYS_SHORT = ['дс', 'сс', 'ср', 'бс', 'жм', 'сб', 'жс'];
+
+/** Weekday names Monday first, in the UI language (`пн`, `дс`, `Mon`). */
+export function weekdayNames(locale: TLocale, width: 'short' | 'long' = 'short'): string[] {
+  if (locale === 'kk') return width === 'short' ? KK_WEEKDAYS_SHORT : KK_WEEKDAYS;
+  return Info.weekdays(width, { locale });
+}
+
 /** A local date in words, in the UI language: `среда, 10 февраля 2027 г.`. */
 export function formatLongDate(iso: string | Date, timeZone: string, locale: TLocale): string {
-  return toZone(iso, timeZone).setLocale(locale).toLocaleString({
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-  });
+  const d = toZone(iso, timeZone);
+  if (locale === 'kk')
+    return `${d.year} ж. ${d.day} ${KK_MONTHS[d.month - 1]}, ${KK_WEEKDAYS[d.weekday - 1]}`;
+  return d
+    .setLocale(locale)
+    .toLocaleString({ weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
 }
 
 /** A short local date: `ср, 10 февр.`. */
 export function formatShortDate(iso: string | Date, timeZone: string, locale: TLocale): string {
-  return toZone(iso, timeZone)
+  return formatShort(toZone(iso, timeZone), locale);
+}
+
+/** A short date of a luxon date already in its zone. */
+export function formatShort(d: DateTime, locale: TLocale): string {
+  if (locale === 'kk') return `${KK_WEEKDAYS_SHORT[d.weekday - 1]}, ${d.day} ${KK_MONTHS_SHORT[d.month - 1]}`;
+  return d.setLocale(locale).toLocaleString({ weekday: 'short', day: 'numeric', month: 'short' });
+}
+
+/** Day and month, with the year if asked: `10 февраля`, `10 февраля 2027 г.`. */
+export function formatDayMonth(d: DateTime, locale: TLocale, withYear = false): string {
+  if (locale === 'kk') return `${withYear ? `${d.year} ж. ` : ''}${d.day} ${KK_MONTHS[d.month - 1]}`;
+  return d
     .setLocale(locale)
-    .toLocaleString({ weekday: 'short', day: 'numeric', month: 'short' });
+    .toLocaleString(
+      withYear ? { day: 'numeric', month: 'long', year: 'numeric' } : { day: 'numeric', month: 'long' },
+    );
 }
 
 /** Date and time in one zone: `10 февраля 2027 г., 10:00`. */
 export function formatDateTime(iso: string | Date, timeZone: string, locale: TLocale): string {
-  return toZone(iso, timeZone).setLocale(locale).toLocaleString({
+  const d = toZone(iso, timeZone);
+  if (locale === 'kk') return `${formatDayMonth(d, locale, true)}, ${d.toFormat('HH:mm')}`;
+  return d.setLocale(locale).toLocaleString({
     day: 'numeric',
     month: 'long',
     year: 'numeric',
@@ -108,7 +166,9 @@ export function splitDuration(ms: number): { days: number; hours: number; minute
 export function formatDuration(ms: number, locale: TLocale): string {
   const { days, hours, minutes, seconds } = splitDuration(ms);
   const unit = (value: number, u: 'day' | 'hour' | 'minute' | 'second') =>
-    new Intl.NumberFormat(locale, { style: 'unit', unit: u, unitDisplay: 'short' }).format(value);
+    locale === 'kk'
+      ? `${value} ${KK_UNITS[u]}`
+      : new Intl.NumberFormat(locale, { style: 'unit', unit: u, unitDisplay: 'short' }).format(value);
   const parts: string[] = [];
   if (days) parts.push(unit(days, 'day'));
   if (hours) parts.push(unit(hours, 'hour'));
@@ -117,6 +177,8 @@ export function formatDuration(ms: number, locale: TLocale): string {
   if (!days && !hours && !minutes && seconds) parts.push(unit(seconds, 'second'));
   return parts.join(' ');
 }
+
+const KK_UNITS = { day: 'күн', hour: 'сағ', minute: 'мин', second: 'с' } as const;
 
 /** Minutes as a duration: `90 мин`, `1 ч 30 мин`. */
 export function formatMinutes(minutes: number, locale: TLocale): string {

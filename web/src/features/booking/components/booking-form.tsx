@@ -1,7 +1,6 @@
 import type { TCreateEventRequest } from '@telemost/core/schemas/event';
 import { EVENT_KINDS, type TEventKind } from '@telemost/core/schemas/partnership';
 import type { TUser } from '@telemost/core/schemas/user';
-import { Info } from 'luxon';
 import { type FormEvent, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { DualZoneTimeInput } from '../../../components/dual-zone-time-input.tsx';
@@ -10,7 +9,13 @@ import { useApiErrorMessage } from '../../../hooks/use-api-error-message.ts';
 import { ApiError } from '../../../lib/api-client.ts';
 import type { TDirectory } from '../../../lib/directory.ts';
 import { useI18n } from '../../../lib/i18n/i18n.tsx';
-import { formatBothRanges, formatLongDate, formatMinutes, type TClock } from '../../../lib/time.ts';
+import {
+  formatBothRanges,
+  formatLongDate,
+  formatMinutes,
+  type TClock,
+  weekdayNames,
+} from '../../../lib/time.ts';
 import { toLocalInput } from '../../../lib/zone-time.ts';
 import type { TBookingResult, TSlot, TSlotQuery } from '../api/booking-api.ts';
 import {
@@ -171,7 +176,7 @@ export function BookingForm({
   };
 
   const errorCount = Object.values(errors).filter(Boolean).length;
-  const weekdayNames = Info.weekdays('short', { locale });
+  const weekdays = weekdayNames(locale);
   const canOverride = user.role === 'coordinator' || user.role === 'admin';
 
   return (
@@ -417,7 +422,7 @@ export function BookingForm({
             <div className="repeat-body">
               <FieldSet legend={t('booking.weekdays')} error={errors.weekdays}>
                 <div className="weekday-row">
-                  {weekdayNames.map((name, i) => (
+                  {weekdays.map((name, i) => (
                     <label key={name} className="check weekday">
                       <input
                         type="checkbox"

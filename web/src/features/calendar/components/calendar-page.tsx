@@ -10,7 +10,7 @@ import { useViewerZone } from '../../../hooks/use-viewer-zone.ts';
 import { isStaff, useUser } from '../../../lib/auth.tsx';
 import { useI18n } from '../../../lib/i18n/i18n.tsx';
 import { useSocketEvent } from '../../../lib/realtime.tsx';
-import { startOfWeek, type TClock } from '../../../lib/time.ts';
+import { formatDayMonth, startOfWeek, type TClock } from '../../../lib/time.ts';
 import { listEvents } from '../api/events-api.ts';
 import { AgendaView } from './agenda-view.tsx';
 import { CalendarFeed } from './calendar-feed.tsx';
@@ -76,10 +76,7 @@ export function CalendarPage() {
   const mine = nowClocks.findIndex((c) => c.timeZone === viewerZone);
   if (mine > 0) nowClocks.unshift(...nowClocks.splice(mine, 1));
 
-  const rangeLabel = `${weekStart.setLocale(locale).toLocaleString({ day: 'numeric', month: 'long' })} – ${rangeEnd
-    .minus({ days: 1 })
-    .setLocale(locale)
-    .toLocaleString({ day: 'numeric', month: 'long', year: 'numeric' })}`;
+  const rangeLabel = `${formatDayMonth(weekStart, locale)} – ${formatDayMonth(rangeEnd.minus({ days: 1 }), locale, true)}`;
 
   return (
     <div className="page calendar-page">

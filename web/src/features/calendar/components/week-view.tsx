@@ -1,7 +1,7 @@
 import type { TEventView } from '@telemost/core/schemas/event';
 import { DateTime } from 'luxon';
 import { useI18n } from '../../../lib/i18n/i18n.tsx';
-import { formatBothTimes, type TClock } from '../../../lib/time.ts';
+import { formatBothTimes, formatShort, type TClock } from '../../../lib/time.ts';
 import { EventItem } from './event-item.tsx';
 
 const FIRST_HOUR = 7;
@@ -53,7 +53,7 @@ export function WeekView({
           return (
             <li className={`week-day${isToday ? ' today' : ''}`} key={day.toISODate()}>
               <h3 className="week-day-head">
-                {day.setLocale(locale).toLocaleString({ weekday: 'short', day: 'numeric', month: 'short' })}
+                {formatShort(day, locale)}
                 {isToday && <span className="today-mark"> · {t('calendar.today')}</span>}
               </h3>
               <div className="week-day-body" style={{ height: `${(LAST_HOUR - FIRST_HOUR) * HOUR_PX}px` }}>

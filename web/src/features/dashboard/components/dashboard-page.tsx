@@ -1,4 +1,5 @@
 import type { TPartnership } from '@telemost/core/schemas/partnership';
+import { DateTime } from 'luxon';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { EmptyState, ErrorState, Loading } from '../../../components/async-state.tsx';
@@ -7,12 +8,12 @@ import { useDirectory } from '../../../hooks/use-directory.ts';
 import { useViewerZone } from '../../../hooks/use-viewer-zone.ts';
 import { clocksOf } from '../../../lib/event-clocks.ts';
 import { useI18n } from '../../../lib/i18n/i18n.tsx';
-import { formatBothTimes, formatLongDate } from '../../../lib/time.ts';
+import { formatBothTimes, formatDayMonth, formatLongDate } from '../../../lib/time.ts';
 import { attendanceCsvUrl, getAttendance, getPlanReport, listPastEvents } from '../api/reports-api.ts';
 
 /** The coordinator's dashboard: progress on the plan of activities, and attendance with CSV export. */
 export function DashboardPage() {
-  const { t, pick } = useI18n();
+  const { t, locale, pick } = useI18n();
   const dir = useDirectory();
   const [chosen, setChosen] = useState<string | null>(null);
   const partnerships = dir.data?.partnerships ?? [];
@@ -46,7 +47,10 @@ export function DashboardPage() {
           )}
           <p className="lead">
             {pick(partnership.title)} ·{' '}
-            {t('dashboard.agreement', { number: partnership.number, date: partnership.signedOn })}
+            {t('dashboard.agreement', {
+              number: partnership.number,
+              date: formatDayMonth(DateTime.fromISO(partnership.signedOn), locale, true),
+            })}
           </p>
           <PlanProgress partnership={partnership} />
           <Attendance partnership={partnership} />
