@@ -1,4 +1,5 @@
 import type { TRoomStatusMessage } from '@telemost/core';
+import type { Job } from 'bullmq';
 import { RoomServiceClient } from 'livekit-server-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attachRealtime } from '../../api/src/features/realtime/attach-realtime.ts';
@@ -8,6 +9,7 @@ import { startTestApp, type TestApp } from '../../api/test/support/test-app.ts';
 import { closeRoom } from '../src/rooms/close-room.ts';
 import { provisionRoom } from '../src/rooms/provision-room.ts';
 import { reconcileRooms } from '../src/rooms/reconcile-rooms.ts';
+import { openRoomJob } from '../src/rooms/room-jobs.ts';
 import { changeEvent, createEvent } from './support/create-event.ts';
 import { dropPrefix, startTestWorker } from './support/test-worker.ts';
 import { sleep, waitFor } from './support/wait-for.ts';
@@ -236,6 +238,19 @@ describe('rooms', () => {
 });
 
 describe('rooms when LiveKit fails', () => {
+  it('when the last attempt to create a room fails, then the room is marked failed and the reconciliation opens it once LiveKit answers', async () => {
+    const event = await createEvent(app.ctx.db, { start: new Date(Date.now() + 5 * MIN), outbox: false });
+    const unreachable = { ...worker.ctx, env: { ...worker.ctx.env, LIVEKIT_URL: 'ws://127.0.0.1:1' } };
+    const lastAttempt = { attemptsMade: 29, opts: { attempts: 30 } } as Job;
+    await expect(
+      openRoomJob.handler({ eventId: event.id, version: event.version }, unreachable, lastAttempt),
+    ).rejects.toThrow();
+    expect(await roomStatus(event.id)).toBe('failed');
+    expect((await reconcileRooms(worker.ctx)).opened).toBeGreaterThanOrEqual(1);
+    expect(await roomStatus(event.id)).toBe('open');
+    expect((await roomNames()).has(event.id)).toBe(true);
+  });
+
   it('when LiveKit is stopped during provisioning, then after it is back every room was created', async () => {
     // This worker reconciles every 5 s: rooms created just before the crash are lost with it
     // (a single LiveKit node keeps rooms in memory) and only the reconciliation brings them back.

@@ -40,13 +40,7 @@ export type TReconcileOutcome = {
 export async function reconcileRooms(deps: TRoomDeps): Promise<TReconcileOutcome> {
   const rooms = roomService(deps);
   const now = deps.now();
-  // Stays that began after LiveKit was asked are left alone: their webhook may have just landed.
-  const askedAt = () => new Date(Date.now() - ASK_MARGIN_MS);
-  const roomsAskedAt = askedAt();
-  const live = new Map<string, Room>(
-    (await rooms.listRooms()).filter((r) => UUID.test(r.name)).map((r) => [r.name, r]),
-  );
-  const candidates = await deps.db
+  const expected = await deps.db
     .selectFrom('events')
     .select('id')
     .where((eb) =>
@@ -62,12 +56,22 @@ export async function reconcileRooms(deps: TRoomDeps): Promise<TReconcileOutcome
             sql<Date>`${now}::timestamptz + ${deps.env.ROOM_OPEN_LEAD_MINUTES} * interval '1 minute'`,
           ),
         ]),
-        ...(live.size ? [eb('id', 'in', [...live.keys()])] : []),
       ]),
     )
     .execute();
   const outcome: TReconcileOutcome = { opened: 0, closed: 0, joinsAdded: 0, staysEnded: 0 };
-  for (const { id } of candidates) {
+  // No room is open or due: nothing to compare, and no need to call a LiveKit that may not even
+  // be installed (a room nobody expects empties and times out in LiveKit by itself).
+  if (expected.length === 0) return outcome;
+  // Stays that began after LiveKit was asked are left alone: their webhook may have just landed.
+  const askedAt = () => new Date(Date.now() - ASK_MARGIN_MS);
+  const roomsAskedAt = askedAt();
+  const live = new Map<string, Room>(
+    (await rooms.listRooms()).filter((r) => UUID.test(r.name)).map((r) => [r.name, r]),
+  );
+  const ids = new Set(expected.map((e) => e.id));
+  for (const name of live.keys()) ids.add(name);
+  for (const id of ids) {
     const event = await loadRoomEvent(deps, id);
     if (!event) continue;
     const room = live.get(id);
