@@ -15,8 +15,9 @@ fi
 
 if ! command -v go >/dev/null 2>&1; then
   cat >&2 <<MSG
-livekit:install needs Go (1.23 or newer) to build the LiveKit server.
-  Debian/Ubuntu: sudo apt-get install golang   (or https://go.dev/dl/)
+livekit:install needs Go 1.21 or newer to build the LiveKit server (go then fetches the
+Go 1.26 toolchain livekit-server $VERSION requires from the Go module proxy by itself).
+  Debian 13 or Ubuntu 24.04+: sudo apt-get install golang-go; older systems: https://go.dev/dl/
 Or download the official binary for your platform from
   https://github.com/livekit/livekit/releases/tag/v$VERSION
 and put it at $TARGET.
