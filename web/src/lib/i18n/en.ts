@@ -328,6 +328,7 @@ export const en: TDictionary = {
   'live.lowerHand': 'Lower hand',
   'live.handRaised': 'Hand raised',
   'live.chat': 'Chat',
+  'live.chatUnread': 'Chat, new messages: {count}',
   'live.chatEmpty': 'No messages yet.',
   'live.chatMessage': 'Message',
   'live.send': 'Send',

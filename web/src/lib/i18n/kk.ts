@@ -331,6 +331,7 @@ export const kk: TDictionary = {
   'live.lowerHand': 'Қолды түсіру',
   'live.handRaised': 'Қол көтерілген',
   'live.chat': 'Чат',
+  'live.chatUnread': 'Чат, жаңа хабарлар: {count}',
   'live.chatEmpty': 'Әзірге хабар жоқ.',
   'live.chatMessage': 'Хабар',
   'live.send': 'Жіберу',

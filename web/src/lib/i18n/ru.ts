@@ -328,6 +328,7 @@ export const ru = {
   'live.lowerHand': 'Опустить руку',
   'live.handRaised': 'Поднята рука',
   'live.chat': 'Чат',
+  'live.chatUnread': 'Чат, новых сообщений: {count}',
   'live.chatEmpty': 'Сообщений пока нет.',
   'live.chatMessage': 'Сообщение',
   'live.send': 'Отправить',

@@ -1,11 +1,14 @@
-import { useChat } from '@livekit/components-react';
+import type { useChat } from '@livekit/components-react';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useI18n } from '../../../lib/i18n/i18n.tsx';
 
+/** The room's chat state; kept by the room (not the panel) so nothing is missed while the panel is closed. */
+export type TChat = ReturnType<typeof useChat>;
+
 /** The lesson's text chat, for questions and links; new messages are announced politely. */
-export function ChatPanel({ onClose }: { onClose: () => void }) {
+export function ChatPanel({ chat, onClose }: { chat: TChat; onClose: () => void }) {
   const { t } = useI18n();
-  const { chatMessages, send, isSending } = useChat();
+  const { chatMessages, send, isSending } = chat;
   const [text, setText] = useState('');
   const list = useRef<HTMLOListElement>(null);
 

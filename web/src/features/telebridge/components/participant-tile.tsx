@@ -6,13 +6,13 @@ import {
   type TrackReferenceOrPlaceholder,
   useIsMuted,
   useIsSpeaking,
-  useParticipantAttributes,
   VideoTrack,
 } from '@livekit/components-react';
 import { Track } from 'livekit-client';
 import { useState } from 'react';
 import { useI18n } from '../../../lib/i18n/i18n.tsx';
 import { muteParticipant, removeParticipant } from '../api/telebridge-api.ts';
+import { HandIcon, MicOffIcon } from './icons.tsx';
 
 /** One person (or a shared screen): video or name, mic state, raised hand, link quality, teacher controls. */
 export function ParticipantTile({
@@ -20,15 +20,16 @@ export function ParticipantTile({
   eventId,
   isTeacher,
   audioOnly,
+  handRaised,
 }: {
   trackRef: TrackReferenceOrPlaceholder;
   eventId: string;
   isTeacher: boolean;
   audioOnly: boolean;
+  handRaised: boolean;
 }) {
   const { t } = useI18n();
   const p = trackRef.participant;
-  const { attributes } = useParticipantAttributes({ participant: p });
   const micMuted = useIsMuted({ participant: p, source: Track.Source.Microphone });
   const speaking = useIsSpeaking(p);
   const [note, setNote] = useState<string | null>(null);
@@ -64,9 +65,9 @@ export function ParticipantTile({
             </div>
           )}
           <figcaption className="tile-caption">
-            {attributes?.hand === 'up' && (
+            {handRaised && !isScreen && (
               <span className="hand" role="img" aria-label={t('live.handRaised')} data-testid="hand-raised">
-                ✋
+                <HandIcon />
               </span>
             )}
             <span className="tile-name">
@@ -75,7 +76,7 @@ export function ParticipantTile({
             </span>
             {micMuted && !isScreen && (
               <span className="mic-muted" role="img" aria-label={t('live.micMuted')} data-testid="mic-muted">
-                🔇
+                <MicOffIcon />
               </span>
             )}
             <ConnectionQualityIndicator className="quality" aria-label={t('live.quality')} />

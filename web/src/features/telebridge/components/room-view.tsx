@@ -3,6 +3,7 @@ import {
   type LocalUserChoices,
   RoomAudioRenderer,
   TrackToggle,
+  useChat,
   useConnectionState,
   useLocalParticipant,
   useRoomContext,
@@ -12,15 +13,18 @@ import {
 import {
   ConnectionState,
   type RemoteTrackPublication,
+  Room,
   RoomEvent,
   type RoomOptions,
   Track,
   VideoPresets,
 } from 'livekit-client';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useI18n } from '../../../lib/i18n/i18n.tsx';
 import type { TJoinGrant } from '../api/telebridge-api.ts';
+import { useRaisedHands } from '../hooks/use-raised-hands.ts';
 import { ChatPanel } from './chat-panel.tsx';
+import { HandIcon } from './icons.tsx';
 import { ParticipantTile } from './participant-tile.tsx';
 
 const AUDIO_ONLY_KEY = 'telemost.audioOnly';
@@ -52,16 +56,17 @@ type TProps = {
 /** The live lesson: LiveKit room with our layouts, chat, raised hands and teacher controls. */
 export function RoomView({ eventId, grant, choices, canPresent, isTeacher, onLeave }: TProps) {
   const [audioOnly, setAudioOnly] = useState(() => localStorage.getItem(AUDIO_ONLY_KEY) === '1');
-  const options = useMemo<RoomOptions>(
-    () => ({
-      ...ROOM_OPTIONS,
-      videoCaptureDefaults: {
-        ...ROOM_OPTIONS.videoCaptureDefaults,
-        deviceId: choices.videoDeviceId || undefined,
-      },
-      audioCaptureDefaults: { deviceId: choices.audioDeviceId || undefined },
-    }),
-    [choices.videoDeviceId, choices.audioDeviceId],
+  // One Room for the whole visit: created once with the chosen devices, never swapped under the hooks.
+  const [room] = useState(
+    () =>
+      new Room({
+        ...ROOM_OPTIONS,
+        videoCaptureDefaults: {
+          ...ROOM_OPTIONS.videoCaptureDefaults,
+          deviceId: choices.videoDeviceId || undefined,
+        },
+        audioCaptureDefaults: { deviceId: choices.audioDeviceId || undefined },
+      }),
   );
   return (
     <LiveKitRoom
@@ -71,7 +76,8 @@ export function RoomView({ eventId, grant, choices, canPresent, isTeacher, onLea
       connect
       audio={choices.audioEnabled}
       video={choices.videoEnabled && !audioOnly}
-      options={options}
+      room={room}
+      data-lk-theme="default"
       onDisconnected={onLeave}
     >
       <RoomInner
@@ -136,15 +142,14 @@ function RoomInner({
     };
   }, [room, audioOnly, localParticipant]);
 
-  const toggleHand = async () => {
-    const next = !handUp;
-    setHandUp(next);
-    try {
-      await localParticipant.setAttributes({ hand: next ? 'up' : '' });
-    } catch {
-      setHandUp(!next);
-    }
-  };
+  const hands = useRaisedHands(handUp);
+  const chat = useChat();
+  const [seen, setSeen] = useState(0);
+  const unreadChat = chatOpen ? 0 : chat.chatMessages.length - seen;
+  useEffect(() => {
+    if (chatOpen) setSeen(chat.chatMessages.length);
+  }, [chatOpen, chat.chatMessages.length]);
+  const toggleHand = () => setHandUp((up) => !up);
 
   const screen = tracks.find((tr) => tr.source === Track.Source.ScreenShare && tr.publication);
   const cameras = tracks.filter((tr) => tr.source === Track.Source.Camera);
@@ -176,6 +181,7 @@ function RoomInner({
                 eventId={eventId}
                 isTeacher={isTeacher}
                 audioOnly={audioOnly}
+                handRaised={hands.has(focus.participant.identity)}
               />
             </div>
           )}
@@ -187,12 +193,13 @@ function RoomInner({
                   eventId={eventId}
                   isTeacher={isTeacher}
                   audioOnly={audioOnly}
+                  handRaised={hands.has(tr.participant.identity)}
                 />
               </li>
             ))}
           </ul>
         </div>
-        {chatOpen && <ChatPanel onClose={() => setChatOpen(false)} />}
+        {chatOpen && <ChatPanel chat={chat} onClose={() => setChatOpen(false)} />}
       </div>
       <div className="control-bar" role="toolbar" aria-label={t('live.controls')}>
         <TrackToggle source={Track.Source.Microphone} className="button secondary" data-testid="toggle-mic">
@@ -219,18 +226,24 @@ function RoomInner({
           type="button"
           className="button secondary"
           aria-pressed={handUp}
-          onClick={() => void toggleHand()}
+          onClick={toggleHand}
           data-testid="raise-hand"
         >
-          ✋ {handUp ? t('live.lowerHand') : t('live.raiseHand')}
+          <HandIcon /> {handUp ? t('live.lowerHand') : t('live.raiseHand')}
         </button>
         <button
           type="button"
           className="button secondary"
           aria-pressed={chatOpen}
           onClick={() => setChatOpen((o) => !o)}
+          aria-label={unreadChat > 0 ? t('live.chatUnread', { count: unreadChat }) : t('live.chat')}
         >
           {t('live.chat')}
+          {unreadChat > 0 && (
+            <span className="chat-count" aria-hidden="true">
+              {unreadChat}
+            </span>
+          )}
         </button>
         <button
           type="button"

@@ -66,7 +66,7 @@ export function TelebridgePage() {
 
   const title = lesson.data?.title ?? t('live.title');
   return (
-    <div className="page live-page" data-lk-theme="default">
+    <div className="page live-page">
       <div className="live-head">
         <p className="breadcrumb">
           <Link to={`/events/${id}`}>← {t('live.backToLesson')}</Link>
