@@ -1,7 +1,7 @@
 import type { LocalUserChoices } from '@livekit/components-react';
-import { useMediaDeviceSelect, usePreviewTracks } from '@livekit/components-react';
-import { type LocalAudioTrack, type LocalVideoTrack, Track } from 'livekit-client';
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useMediaDevices, usePreviewTracks } from '@livekit/components-react';
+import { type LocalVideoTrack, Track } from 'livekit-client';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useI18n } from '../../../lib/i18n/i18n.tsx';
 
 type TProps = {
@@ -24,9 +24,10 @@ export function PreJoin({ choices, onAudio, onVideo, onAudioDevice, onVideoDevic
     }),
     [choices.audioEnabled, choices.videoEnabled, choices.audioDeviceId, choices.videoDeviceId],
   );
-  const tracks = usePreviewTracks(options, () => setDeviceError(t('live.deviceError')));
+  // A stable callback: usePreviewTracks restarts the camera whenever its onError changes.
+  const onDeviceError = useCallback(() => setDeviceError(t('live.deviceError')), [t]);
+  const tracks = usePreviewTracks(options, onDeviceError);
   const videoTrack = tracks?.find((tr) => tr.kind === Track.Kind.Video) as LocalVideoTrack | undefined;
-  const audioTrack = tracks?.find((tr) => tr.kind === Track.Kind.Audio) as LocalAudioTrack | undefined;
   const videoEl = useRef<HTMLVideoElement>(null);
 
   useEffect(() => {
@@ -67,7 +68,7 @@ export function PreJoin({ choices, onAudio, onVideo, onAudioDevice, onVideoDevic
           <DeviceSelect
             kind="videoinput"
             label={t('live.cameraDevice')}
-            track={videoTrack}
+            value={choices.videoDeviceId}
             onChange={onVideoDevice}
           />
           <label className="check">
@@ -81,10 +82,9 @@ export function PreJoin({ choices, onAudio, onVideo, onAudioDevice, onVideoDevic
           <DeviceSelect
             kind="audioinput"
             label={t('live.microphoneDevice')}
-            track={audioTrack}
+            value={choices.audioDeviceId}
             onChange={onAudioDevice}
           />
-          <DeviceSelect kind="audiooutput" label={t('live.speakerDevice')} onChange={() => {}} />
           {deviceError && (
             <p className="form-error" role="alert">
               {deviceError}
@@ -99,36 +99,30 @@ export function PreJoin({ choices, onAudio, onVideo, onAudioDevice, onVideoDevic
   );
 }
 
+/**
+ * A device list; choosing one saves it, and the preview restarts on that device (a live switch of
+ * the preview track left Chromium showing a 2-pixel black frame).
+ */
 function DeviceSelect({
   kind,
   label,
-  track,
+  value,
   onChange,
 }: {
   kind: MediaDeviceKind;
   label: string;
-  track?: LocalAudioTrack | LocalVideoTrack;
+  value: string;
   onChange: (id: string) => void;
 }) {
   const { t } = useI18n();
   const id = useId();
-  const { devices, activeDeviceId, setActiveMediaDevice } = useMediaDeviceSelect({
-    kind,
-    track,
-    requestPermissions: false,
-  });
+  const devices = useMediaDevices({ kind });
   if (devices.length === 0) return null;
+  const selected = devices.some((d) => d.deviceId === value) ? value : (devices[0]?.deviceId ?? '');
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <select
-        id={id}
-        value={activeDeviceId}
-        onChange={(e) => {
-          void setActiveMediaDevice(e.target.value);
-          onChange(e.target.value);
-        }}
-      >
+      <select id={id} value={selected} onChange={(e) => onChange(e.target.value)}>
         {devices.map((d, i) => (
           <option key={d.deviceId || i} value={d.deviceId}>
             {d.label || t('live.deviceN', { n: i + 1 })}
