@@ -7,6 +7,7 @@
  * stack) clicks Join into a room where a peer publishes the same fake camera. Both measured by
  * the same in-page code (infra/e2e/measure-join.ts).
  */
+import { spawnSync } from 'node:child_process';
 import { AccessToken } from 'livekit-server-sdk';
 import { signIn, startApi } from '../e2e/api-process.ts';
 import { serveBaselinePage } from '../e2e/baseline-page.ts';
@@ -23,6 +24,9 @@ const p50 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.lengt
 const p90 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.ceil(xs.length * 0.9) - 1]!;
 
 async function main() {
+  // Measure the client as it stands, not a stale build.
+  const build = spawnSync('npm', ['run', 'build', '-w', 'web'], { stdio: 'ignore' });
+  if (build.status !== 0) throw new Error('web build failed: run `npm run build -w web` to see why');
   const lk = await startLiveKit({
     port: 7990,
     udpFrom: 52000,
