@@ -318,7 +318,6 @@ export const en: TDictionary = {
   'live.cameraDevice': 'Camera',
   'live.microphone': 'Microphone',
   'live.microphoneDevice': 'Microphone',
-  'live.speakerDevice': 'Speakers',
   'live.deviceN': 'Device {n}',
   'live.deviceError': 'No access to the camera or microphone. Allow it in the browser.',
   'live.participants': 'Participants',

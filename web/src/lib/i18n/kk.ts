@@ -321,7 +321,6 @@ export const kk: TDictionary = {
   'live.cameraDevice': 'Камера',
   'live.microphone': 'Микрофон',
   'live.microphoneDevice': 'Микрофон',
-  'live.speakerDevice': 'Динамиктер',
   'live.deviceN': '{n}-құрылғы',
   'live.deviceError': 'Камераға немесе микрофонға рұқсат жоқ. Браузерде рұқсат беріңіз.',
   'live.participants': 'Қатысушылар',

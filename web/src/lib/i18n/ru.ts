@@ -318,7 +318,6 @@ export const ru = {
   'live.cameraDevice': 'Камера',
   'live.microphone': 'Микрофон',
   'live.microphoneDevice': 'Микрофон',
-  'live.speakerDevice': 'Динамики',
   'live.deviceN': 'Устройство {n}',
   'live.deviceError': 'Нет доступа к камере или микрофону. Разрешите доступ в браузере.',
   'live.participants': 'Участники',
