@@ -82,8 +82,14 @@ describe('booking a joint lesson between Moscow and Karaganda', () => {
 
     await signInThroughUi(teacher, TEACHER);
     await teacher.getByRole('heading', { name: 'Календарь совместных мероприятий' }).waitFor();
-    await teacher.getByTestId('now-line').first().waitFor();
+    const now = teacher.getByTestId('now-line').first();
+    await now.waitFor();
+    // The "now" line reads the current time on both sides' clocks.
+    expect(plain(await now.textContent())).toMatch(
+      /Сейчас: \d\d:\d\d Москва · \d\d:\d\d(?: \(\+1\))? Караганда/,
+    );
     await expectNoSeriousAxeViolations(teacher, 'calendar');
+    await screenshot(teacher, '01b-calendar-now');
   });
 
   it('when the teacher books a lesson with a Karaganda group, then the form shows the Karaganda time live and the lesson shows both local times', async () => {
@@ -116,6 +122,9 @@ describe('booking a joint lesson between Moscow and Karaganda', () => {
   });
 
   it('when the Karaganda coordinator confirms, then both sides see the lesson confirmed', async () => {
+    // The teacher keeps the lesson page open; the confirmation reaches it over socket.io.
+    await teacher.goto(`/events/${eventId}`);
+    await teacher.locator('[data-testid="event-status"][data-status="proposed"]').waitFor();
     await signInThroughUi(coordinator, KRG_COORDINATOR);
     await coordinator.goto(`/events/${eventId}`);
     await coordinator.getByRole('heading', { name: TITLE }).waitFor();
@@ -130,18 +139,10 @@ describe('booking a joint lesson between Moscow and Karaganda', () => {
     await expectNoSeriousAxeViolations(coordinator, 'event page (coordinator)');
     await screenshot(coordinator, '05-event-confirmed-coordinator');
 
-    // The teacher's open page follows over socket.io when the push arrives; a reload shows it regardless.
-    const live = await teacher
-      .goto(`/events/${eventId}`)
-      .then(() =>
-        teacher.locator('[data-testid="event-status"][data-status="confirmed"]').waitFor({ timeout: 5000 }),
-      )
-      .then(
-        () => true,
-        () => false,
-      );
-    if (!live) await teacher.reload();
-    await teacher.locator('[data-testid="event-status"][data-status="confirmed"]').waitFor();
+    // No reload: the teacher's open page learns of the confirmation from the server's push.
+    await teacher
+      .locator('[data-testid="event-status"][data-status="confirmed"]')
+      .waitFor({ timeout: 10_000 });
     expect(plain(await teacher.getByTestId('event-times').textContent())).toBe(
       '10:00–11:30 Москва · 12:00–13:30 Караганда',
     );

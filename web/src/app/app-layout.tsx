@@ -2,6 +2,7 @@ import { Suspense, useEffect, useRef } from 'react';
 import { NavLink, Outlet, useLocation, useNavigation } from 'react-router';
 import { Loading } from '../components/async-state.tsx';
 import { LanguageSwitcher } from '../components/language-switcher.tsx';
+import { ToastProvider } from '../components/toaster.tsx';
 import { NotificationBell } from '../features/notifications/components/notification-bell.tsx';
 import { isCoordinator, isStaff, useAuth, useUser } from '../lib/auth.tsx';
 import { useI18n } from '../lib/i18n/i18n.tsx';
@@ -9,6 +10,14 @@ import { useRealtime } from '../lib/realtime.tsx';
 
 /** The frame of every signed-in page: skip link, header with role-aware navigation, main landmark. */
 export function AppLayout() {
+  return (
+    <ToastProvider>
+      <AppFrame />
+    </ToastProvider>
+  );
+}
+
+function AppFrame() {
   const { t } = useI18n();
   const user = useUser();
   const { signOut } = useAuth();
