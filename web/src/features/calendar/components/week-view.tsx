@@ -73,8 +73,13 @@ export function WeekView({
                     />
                   );
                 })}
-                {isToday && nowLocal.hour >= FIRST_HOUR && nowLocal.hour < LAST_HOUR && (
-                  <div className="now-line" style={{ top: `${offsetOf(nowLocal)}px` }} data-testid="now-line">
+                {/* Before or after the grid's hours the line rests on its edge, still reading the time. */}
+                {isToday && (
+                  <div
+                    className={`now-line${nowLocal.hour >= LAST_HOUR - 1 ? ' at-end' : ''}`}
+                    style={{ top: `${offsetOf(nowLocal)}px` }}
+                    data-testid="now-line"
+                  >
                     <span className="now-label">
                       {t('calendar.now')} {formatBothTimes(now, nowClocks)}
                     </span>

@@ -1,0 +1,54 @@
+import { screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { createEvent } from '../../../testing/data-generators.ts';
+import { renderWithApp } from '../../../testing/render.tsx';
+import { JoinPanel, joinState } from './join-panel.tsx';
+
+const START = '2027-02-10T07:00:00.000Z';
+const at = (iso: string) => new Date(iso);
+
+describe('joinState', () => {
+  const confirmed = createEvent({ start: START, status: 'confirmed' });
+
+  it('when it is earlier than 15 minutes before the start, then joining is closed and says how long to wait', () => {
+    expect(joinState(confirmed, at('2027-02-10T06:40:00Z'))).toEqual({
+      open: false,
+      reason: 'early',
+      inMs: 5 * 60_000,
+    });
+  });
+
+  it('when the join window is open, then joining is allowed until the end', () => {
+    expect(joinState(confirmed, at('2027-02-10T06:45:00Z')).open).toBe(true);
+    expect(joinState(confirmed, at('2027-02-10T08:29:00Z')).open).toBe(true);
+    expect(joinState(confirmed, at('2027-02-10T08:30:00Z'))).toEqual({ open: false, reason: 'ended' });
+  });
+
+  it('when the other side has not confirmed, or the event is cancelled, then joining stays closed', () => {
+    expect(
+      joinState(createEvent({ start: START, status: 'proposed' }), at('2027-02-10T06:50:00Z')).reason,
+    ).toBe('unconfirmed');
+    expect(
+      joinState(createEvent({ start: START, status: 'cancelled' }), at('2027-02-10T06:50:00Z')).reason,
+    ).toBe('inactive');
+  });
+});
+
+describe('JoinPanel', () => {
+  it('when the lesson is days away, then the join button is disabled and says when it opens on the viewer’s clock', () => {
+    renderWithApp(
+      <JoinPanel
+        event={createEvent({ start: '2099-02-10T07:00:00.000Z', status: 'confirmed' })}
+        room={null}
+        viewerZone="Asia/Almaty"
+      />,
+    );
+    const button = screen.getByTestId('join-button') as HTMLButtonElement;
+    expect(button.disabled).toBe(true);
+    expect(button.getAttribute('aria-describedby')).toBe('join-note');
+    expect(screen.getByTestId('join-note').textContent).toMatch(
+      /^Вход откроется .* в 11:45 по вашему времени \(через .*\)\.$/,
+    );
+    expect(screen.getByTestId('room-status').textContent).toBe('Комната ещё не создана');
+  });
+});
