@@ -184,6 +184,58 @@ describe('booking a joint lesson between Moscow and Karaganda', () => {
     await screenshot(teacher, '09-booking-holiday');
   });
 
+  it("when free times are asked for, then picking one fills both sides' clocks", async () => {
+    await teacher.goto('/book');
+    await teacher.getByLabel(new RegExp(KRG_COLLEGE)).check();
+    await teacher.getByLabel(/ДС-22/).check();
+    await teacher.getByLabel(/АР-22/).check();
+    await teacher.getByRole('button', { name: 'Подобрать свободное время' }).click();
+    const first = teacher.locator('.slot-list button').first();
+    await first.waitFor();
+    expect(plain(await first.textContent())).toMatch(
+      /\d\d:\d\d–\d\d:\d\d Москва · \d\d:\d\d–\d\d:\d\d Караганда/,
+    );
+    await first.click();
+    expect(await first.getAttribute('aria-pressed')).toBe('true');
+    const msk = await teacher.getByLabel(/Время: Москва/).inputValue();
+    const krg = await teacher.getByLabel(/Время: Караганда/).inputValue();
+    expect(DateTime.fromISO(krg).diff(DateTime.fromISO(msk), 'hours').hours).toBe(2);
+  });
+
+  it('when a weekly series crosses a Kazakh holiday, then the holiday is skipped and listed', async () => {
+    const holiday = nextKazakhOnlyHoliday();
+    const start = DateTime.fromISO(holiday.date).minus({ weeks: 1 }).toISODate()!;
+    await fillBooking(teacher, start, 'Серия занятий');
+    await teacher.getByLabel(/АД-21/).uncheck();
+    await teacher.getByLabel(/ҚС-21/).uncheck();
+    await teacher.getByLabel(/ДС-22/).check();
+    await teacher.getByLabel(/АР-22/).check();
+    await teacher.getByLabel('Повторять еженедельно').check();
+    const weekday = DateTime.fromISO(holiday.date).setLocale('ru').toFormat('ccc');
+    await teacher.getByRole('group', { name: 'Дни недели' }).getByLabel(weekday, { exact: true }).check();
+    await teacher.getByLabel('Сколько занятий').fill('3');
+    await teacher.getByTestId('booking-submit').click();
+    const result = teacher.getByTestId('booking-result');
+    await result.waitFor();
+    const text = plain(await result.textContent());
+    expect(text).toContain('Создано занятий: 3');
+    expect(text).toContain('Пропущенные даты');
+    expect(text).toContain(`праздник (Казахстан): ${holiday.name}`);
+    await screenshot(teacher, '09b-booking-series-skipped');
+  });
+
+  it('when English is chosen before signing in, then the page switches, sets <html lang> and remembers it', async () => {
+    const visitor = await newPerson(browser, api.url);
+    await visitor.page.goto('/sign-in');
+    await visitor.page.getByLabel('Язык интерфейса').selectOption('en');
+    await visitor.page.getByRole('heading', { name: 'Sign in to Telemost' }).waitFor();
+    expect(await visitor.page.getAttribute('html', 'lang')).toBe('en');
+    await visitor.page.reload();
+    await visitor.page.getByRole('heading', { name: 'Sign in to Telemost' }).waitFor();
+    expect(await visitor.page.getAttribute('html', 'lang')).toBe('en');
+    await visitor.context.close();
+  });
+
   it('when the coordinator opens the dashboard, then the plan progress shows the confirmed lesson and the page is accessible', async () => {
     await coordinator.goto('/dashboard');
     await coordinator.getByRole('heading', { name: 'Үйлестіруші есептері' }).waitFor();

@@ -65,7 +65,7 @@ export function BookingPage() {
                 {result.skipped.map((s) => (
                   <li key={s.localDate}>
                     {formatLongDate(`${s.localDate}T12:00:00Z`, 'UTC', locale)} —{' '}
-                    {describeSkipped(s.reason, t)}
+                    {describeSkipped(s.reason, s.localDate, t, locale)}
                   </li>
                 ))}
               </ul>

@@ -236,7 +236,12 @@ describe('mapBookingProblem', () => {
 
 describe('describeSkipped', () => {
   it('when a series skipped a Kazakh holiday, then the reason names the country and the holiday', () => {
-    expect(describeSkipped('holiday:KZ:Nauryz meyrami', t)).toBe('праздник (Казахстан): Nauryz meyrami');
-    expect(describeSkipped('day_off:RU', t)).toBe('выходной день (Россия)');
+    expect(describeSkipped('holiday:KZ:Independence Day', '2026-12-16', t, 'ru')).toBe(
+      'праздник (Казахстан): День Независимости',
+    );
+    expect(describeSkipped('holiday:KZ:Independence Day', '2026-12-16', translator('kk'), 'kk')).toMatch(
+      /^мереке \(Қазақстан\): Тәуелсіздік/,
+    );
+    expect(describeSkipped('day_off:RU', '2027-01-04', t, 'ru')).toBe('выходной день (Россия)');
   });
 });

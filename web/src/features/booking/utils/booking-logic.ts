@@ -1,8 +1,9 @@
+import { dayInfo } from '@telemost/core/calendar/production-calendar';
 import type { TCreateEventRequest } from '@telemost/core/schemas/event';
 import type { TEventKind, TGroup } from '@telemost/core/schemas/partnership';
 import type { TZonedInput } from '../../../components/dual-zone-time-input.tsx';
 import type { TProblem } from '../../../lib/api-client.ts';
-import type { TMessageKey } from '../../../lib/i18n/dictionary.ts';
+import type { TLocale, TMessageKey } from '../../../lib/i18n/dictionary.ts';
 import type { TTranslate } from '../../../lib/i18n/i18n.tsx';
 import {
   countryName,
@@ -264,11 +265,20 @@ export function mapBookingProblem(problem: TProblem, ctx: TProblemContext): TMap
 
 /**
  * Why a series left a date out, from the api's `reason` (`holiday:KZ:Nauryz meyrami`,
- * `day_off:RU`, `not_a_working_weekday:KZ`, `nonexistent_local_time`).
+ * `day_off:RU`, `not_a_working_weekday:KZ`, `nonexistent_local_time`). A holiday is named in the
+ * UI language from the production calendar the api used; the api's English name is the fallback.
  */
-export function describeSkipped(reason: string, t: TTranslate): string {
+export function describeSkipped(reason: string, localDate: string, t: TTranslate, locale: TLocale): string {
   const [kind, country, ...rest] = reason.split(':');
-  const vars = { country: country ? countryName(country, t) : '', holiday: rest.join(':') };
+  let holiday = rest.join(':');
+  if (kind === 'holiday' && (country === 'RU' || country === 'KZ')) {
+    try {
+      holiday = dayInfo(country, localDate).name?.[locale] || holiday;
+    } catch {
+      // A malformed date from the api: keep its own name.
+    }
+  }
+  const vars = { country: country ? countryName(country, t) : '', holiday };
   switch (kind) {
     case 'holiday':
       return t(vars.holiday ? 'booking.skipped.holidayNamed' : 'booking.skipped.holiday', vars);

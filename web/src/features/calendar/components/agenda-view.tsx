@@ -42,7 +42,7 @@ export function AgendaView({
           <ul>
             {dayEvents.flatMap((e) => {
               const items = [];
-              if (!nowShown && e.start > nowIso) items.push(nowMarker());
+              if (!nowShown && nowClocks.length > 0 && e.start > nowIso) items.push(nowMarker());
               items.push(
                 <li key={e.id}>
                   <EventItem event={e} viewerZone={viewerZone} />

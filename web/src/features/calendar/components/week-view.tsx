@@ -74,7 +74,7 @@ export function WeekView({
                   );
                 })}
                 {/* Before or after the grid's hours the line rests on its edge, still reading the time. */}
-                {isToday && (
+                {isToday && nowClocks.length > 0 && (
                   <div
                     className={`now-line${nowLocal.hour >= LAST_HOUR - 1 ? ' at-end' : ''}`}
                     style={{ top: `${offsetOf(nowLocal)}px` }}
