@@ -1,3 +1,4 @@
+import { type TAttendanceEntry, ZAttendanceReportSchema } from '@telemost/core';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn } from '../../infra/e2e/api-process.ts';
@@ -123,20 +124,19 @@ describe('live telebridge between Moscow and Karaganda', () => {
     expect(res.headers.get('content-type')).toMatch(/problem\+json/);
   });
 
-  it('when both are in the room, then attendance lists both people with their colleges', async () => {
+  it('when both are in the room, then attendance lists both people, present, one per college', async () => {
     const coordinator = await signIn(api.url, 'coordinator.msk-26@telemost.example');
     const deadline = Date.now() + 30_000;
-    let rows: { userId?: string; name?: string; institutionId?: string }[] = [];
+    let present: TAttendanceEntry[] = [];
     while (Date.now() < deadline) {
       const res = await fetch(`${api.url}/api/events/${lesson.eventId}/attendance`, {
         headers: { cookie: coordinator.header },
       });
-      const json = (await res.json()) as { items?: typeof rows; rows?: typeof rows; attendees?: typeof rows };
-      rows = json.items ?? json.rows ?? json.attendees ?? [];
-      if (rows.length >= 2) break;
+      present = ZAttendanceReportSchema.parse(await res.json()).items.filter((i) => i.attended && i.present);
+      if (present.length >= 2) break;
       await new Promise((r) => setTimeout(r, 500));
     }
-    expect(rows.length).toBeGreaterThanOrEqual(2);
-    expect(new Set(rows.map((r) => r.institutionId)).size).toBe(2);
+    expect(present.map((p) => p.institution?.code).sort()).toEqual(['krg-construction', 'msk-26']);
+    for (const p of present) expect(p.sessions[0]!.leftAt).toBeNull();
   });
 });
