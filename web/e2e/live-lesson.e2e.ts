@@ -1,4 +1,5 @@
 import { type TAttendanceEntry, ZAttendanceReportSchema } from '@telemost/core';
+import { RoomServiceClient } from 'livekit-server-sdk';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn } from '../../infra/e2e/api-process.ts';
@@ -138,5 +139,20 @@ describe('live telebridge between Moscow and Karaganda', () => {
     }
     expect(present.map((p) => p.institution?.code).sort()).toEqual(['krg-construction', 'msk-26']);
     for (const p of present) expect(p.sessions[0]!.leftAt).toBeNull();
+  });
+
+  it('when the teacher removes the student, then LiveKit no longer has the student in the room', async () => {
+    const rooms = new RoomServiceClient(lk.httpUrl, lk.apiKey, lk.apiSecret);
+    const before = await rooms.listParticipants(lesson.eventId);
+    expect(before).toHaveLength(2);
+    await teacher.locator('.tile-controls button.danger').first().click();
+    const deadline = Date.now() + 15_000;
+    let after = before;
+    while (Date.now() < deadline && after.length > 1) {
+      await new Promise((r) => setTimeout(r, 300));
+      after = await rooms.listParticipants(lesson.eventId);
+    }
+    expect(after).toHaveLength(1);
+    await screenshot(student, 'live-student-removed');
   });
 });

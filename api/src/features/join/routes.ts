@@ -10,6 +10,7 @@ import { defineRoute } from '../../lib/route.ts';
 import { grantScreenShare } from './grant-screen-share.ts';
 import { joinEvent } from './join-event.ts';
 import { muteParticipant } from './mute-participant.ts';
+import { removeParticipant } from './remove-participant.ts';
 
 const ZParticipantParams = z.strictObject({ id: ZIdSchema, userId: ZIdSchema });
 
@@ -59,6 +60,21 @@ export function joinRoutes(ctx: AppContext) {
       },
       handler: ({ actor, params, body }) =>
         muteParticipant(ctx, actor, params.id, params.userId, body.source),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/events/:id/participants/:userId/remove',
+      summary: 'A host removes a participant from the video room (they may join again)',
+      tags: ['video'],
+      auth: true,
+      params: ZParticipantParams,
+      response: z.object({ identity: z.string(), removed: z.literal(true) }),
+      errors: {
+        403: 'Not a host of this event',
+        404: 'No such event, or the person is not in the room',
+        503: 'LiveKit does not answer',
+      },
+      handler: ({ actor, params }) => removeParticipant(ctx, actor, params.id, params.userId),
     }),
   ];
 }
