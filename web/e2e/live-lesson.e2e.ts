@@ -114,6 +114,21 @@ describe('live telebridge between Moscow and Karaganda', () => {
     await screenshot(student, 'live-student-muted-by-teacher');
   });
 
+  it('when the teacher shares a screen, then the student sees it as a video with frames', async () => {
+    await teacher.getByRole('button', { name: 'Показать экран' }).click();
+    await student.waitForFunction(
+      () => {
+        const v = (globalThis as any).document.querySelector(
+          '.tile.screen video[data-testid="remote-video"]',
+        );
+        return v && v.videoWidth > 0;
+      },
+      null,
+      { timeout: 20_000 },
+    );
+    await screenshot(student, 'live-student-sees-screen-share');
+  });
+
   it('when someone outside the lesson asks to join, then they are refused', async () => {
     const outsider = await signIn(api.url, lesson.outsiderEmail);
     const res = await fetch(`${api.url}/api/events/${lesson.eventId}/join`, {
