@@ -129,6 +129,19 @@ describe('live telebridge between Moscow and Karaganda', () => {
     await screenshot(student, 'live-student-sees-screen-share');
   });
 
+  it('when the student’s connection drops and comes back, then both are back in a working call', async () => {
+    await student.context().setOffline(true);
+    await student.waitForSelector('[data-testid="connection-state"]', { timeout: 20_000 });
+    await student.waitForTimeout(2000);
+    await student.context().setOffline(false);
+    await student.waitForSelector('[data-testid="connection-state"]', { state: 'detached', timeout: 30_000 });
+    const [t1, s1] = [await inbound(teacher), await inbound(student)];
+    await student.waitForTimeout(1500);
+    const [t2, s2] = [await inbound(teacher), await inbound(student)];
+    expect(s2.video).toBeGreaterThan(s1.video);
+    expect(t2.video).toBeGreaterThan(t1.video);
+  });
+
   it('when someone outside the lesson asks to join, then they are refused', async () => {
     const outsider = await signIn(api.url, lesson.outsiderEmail);
     const res = await fetch(`${api.url}/api/events/${lesson.eventId}/join`, {
