@@ -2,10 +2,10 @@ import { type TAttendanceEntry, ZAttendanceReportSchema } from '@telemost/core';
 import { RoomServiceClient } from 'livekit-server-sdk';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signIn } from '../../infra/e2e/api-process.ts';
+import { type RunningApi, signIn } from '../../infra/e2e/api-process.ts';
 import { bookConfirmedLesson, type Lesson } from '../../infra/e2e/lesson.ts';
 import { type RunningLiveKit, startLiveKit } from '../../infra/e2e/livekit.ts';
-import { type RunningApi, startProduct } from './support/api.ts';
+import { startProduct } from './support/api.ts';
 import { launchBrowser, newPerson, screenshot, signInThroughUi } from './support/browser.ts';
 
 const LIVEKIT_PORT = 7996;
