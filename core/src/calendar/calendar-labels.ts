@@ -14,7 +14,8 @@ const MONTHS_RU = [
   'ноября',
   'декабря',
 ] as const;
-const MONTHS_KK = [
+/** Kazakh month names (nominative), January first; shared with the web client's date formatting. */
+export const MONTHS_KK = [
   'қаңтар',
   'ақпан',
   'наурыз',

@@ -1,3 +1,4 @@
+import { MONTHS_KK } from '@telemost/core/calendar/calendar-labels';
 import { DateTime, Info } from 'luxon';
 import type { TLocale } from './i18n/dictionary.ts';
 
@@ -61,20 +62,7 @@ export function formatBothRanges(startIso: string, endIso: string, clocks: TCloc
  * (Debian's Chromium prints "2026 M12 1, Tue"), and a date must read the same on every machine.
  * The patterns follow CLDR's Kazakh ones.
  */
-const KK_MONTHS = [
-  'қаңтар',
-  'ақпан',
-  'наурыз',
-  'сәуір',
-  'мамыр',
-  'маусым',
-  'шілде',
-  'тамыз',
-  'қыркүйек',
-  'қазан',
-  'қараша',
-  'желтоқсан',
-];
+const KK_MONTHS = MONTHS_KK;
 const KK_MONTHS_SHORT = [
   'қаң.',
   'ақп.',
