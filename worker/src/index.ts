@@ -94,7 +94,12 @@ export async function startWorker(deps: TWorkerDeps): Promise<TStartedWorker> {
       );
     },
     removeJob: async (job, id) => (await queueOf(job).remove(id)) === 1,
-    mailer: createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, logger }),
+    mailer: createMailer({
+      smtpUrl: env.SMTP_URL,
+      from: env.MAIL_FROM,
+      poolSize: config.SMTP_POOL_SIZE,
+      logger,
+    }),
     realtime: createRealtimeEmitter(producer, logger),
     publicUrl: env.PUBLIC_URL ?? `http://127.0.0.1:${env.PORT}`,
   };
@@ -162,6 +167,11 @@ export async function startWorker(deps: TWorkerDeps): Promise<TStartedWorker> {
           ),
       })
     : null;
+  ctx.mailer
+    .verify()
+    .catch((err: Error) =>
+      logger.warn({ err: err.message }, 'SMTP server does not answer; e-mails will be retried'),
+    );
   logger.info({ queues: queueNames, prefix, email: ctx.mailer.enabled }, 'worker started');
 
   let closing: Promise<void> | null = null;

@@ -14,6 +14,8 @@ export type TMail = {
 /** Sends e-mail, or says it cannot (no SMTP_URL configured). */
 export type TMailer = {
   enabled: boolean;
+  /** Connects and greets the SMTP server once, so a wrong SMTP_URL shows at start. */
+  verify: () => Promise<void>;
   send: (mail: TMail) => Promise<void>;
   close: () => void;
 };
@@ -22,15 +24,20 @@ export type TMailer = {
  * nodemailer over SMTP_URL with a small connection pool (a burst of reminders reuses connections
  * instead of paying a handshake each). Without SMTP_URL e-mail is off and reminders go in-app only.
  */
-export function createMailer(options: { smtpUrl?: string; from: string; logger: Logger }): TMailer {
+export function createMailer(options: {
+  smtpUrl?: string;
+  from: string;
+  poolSize: number;
+  logger: Logger;
+}): TMailer {
   if (!options.smtpUrl) {
     options.logger.warn('SMTP_URL is not set: e-mail is off, reminders and notices are in-app only');
-    return { enabled: false, send: async () => {}, close: () => {} };
+    return { enabled: false, verify: async () => {}, send: async () => {}, close: () => {} };
   }
   const transport = nodemailer.createTransport({
     url: options.smtpUrl,
     pool: true,
-    maxConnections: 10,
+    maxConnections: options.poolSize,
     maxMessages: Number.POSITIVE_INFINITY,
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
@@ -38,6 +45,9 @@ export function createMailer(options: { smtpUrl?: string; from: string; logger: 
   });
   return {
     enabled: true,
+    verify: async () => {
+      await transport.verify();
+    },
     send: async (mail) => {
       await transport.sendMail({
         from: options.from,

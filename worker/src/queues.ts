@@ -1,13 +1,14 @@
 import type { TWorkerConfig } from './worker-config.ts';
 
 /**
- * How many jobs of each queue one worker process runs at once. Deliveries wait on PostgreSQL and
- * SMTP, not CPU, so they run wide; the maintenance sweep runs alone. A queue not listed gets 5.
+ * How many jobs of each queue one worker process runs at once. Reminders run wide: they wait on
+ * the clock, PostgreSQL and SMTP, not on CPU. Notices come in smaller waves. The sweep runs alone.
+ * A queue not listed gets 5.
  */
 export const QUEUE_CONCURRENCY: Record<string, (config: TWorkerConfig) => number> = {
   'domain-events': () => 10,
   reminders: (c) => c.WORKER_CONCURRENCY,
-  notices: (c) => Math.max(5, Math.ceil(c.WORKER_CONCURRENCY / 2)),
+  notices: () => 20,
   maintenance: () => 1,
 };
 

@@ -5,8 +5,16 @@ import { z } from 'zod';
  * and recovery; the defaults suit one worker process on a small machine.
  */
 export const ZWorkerConfigSchema = z.object({
-  /** Reminder and notice jobs processed at once per worker process. */
-  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(50),
+  /**
+   * Reminder jobs in progress at once per worker process. Most of them are waiting: a reminder
+   * job starts a second before it is due (see REMINDER_PREFETCH_MS) and holds its slot meanwhile.
+   */
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(2000).default(300),
+  /**
+   * SMTP connections kept open per worker process. Each connection sends one message at a time,
+   * so this bounds e-mail throughput; keep it within what your relay accepts from one client.
+   */
+  SMTP_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
   /** PostgreSQL connections of a standalone worker (DATABASE_URL mode). */
   WORKER_DB_POOL: z.coerce.number().int().min(2).max(200).default(20),
   /** Fallback poll of the outbox when no NOTIFY arrives, in milliseconds. */

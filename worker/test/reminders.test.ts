@@ -303,6 +303,44 @@ describe('reminders', () => {
     await queue.close();
   });
 
+  it('when a reminder job is picked up before its due time, then it waits and sends no earlier; far too early, it refuses and retries later', async () => {
+    const start = new Date('2027-02-17T07:00:00Z');
+    const due = start.getTime() - 15 * MIN;
+    clock.set(new Date(due - 60 * MIN)); // an hour early: the queue does not run it yet
+    const teacher = email('teacher', 'krg-construction');
+    const event = await createEvent(database.db, {
+      start,
+      reminderOffsets: [15],
+      participantEmails: [teacher],
+      outbox: false,
+    });
+    const key = {
+      eventId: event.id,
+      userId: await userId(database.db, teacher),
+      offsetMinutes: 15,
+      version: 1,
+    };
+    const dueAt = new Date(due).toISOString();
+
+    clock.set(new Date(due - 6000));
+    await expect(sendReminder(worker.ctx, key, dueAt)).rejects.toThrow(/early/);
+    expect(reminderMails(event.id)).toHaveLength(0);
+
+    clock.set(new Date(due - 700));
+    const outcome = await sendReminder(worker.ctx, key, dueAt);
+    const sentAt = clock.now().getTime();
+    expect(outcome).toEqual({ inapp: 'sent', email: 'sent' });
+    expect(sentAt).toBeGreaterThanOrEqual(due);
+    const notes = await database.db
+      .selectFrom('notifications')
+      .select('createdAt')
+      .where('eventId', '=', event.id)
+      .execute();
+    expect(notes).toHaveLength(1);
+    // created_at is the database's clock (real time); the test clock is shifted, so compare real times.
+    expect(new Date(notes[0]!.createdAt).getTime()).toBeGreaterThanOrEqual(due - clock.shift);
+  });
+
   it('when the reminder jobs are lost from Redis, then the sweep re-creates them and they are sent once', async () => {
     const start = new Date('2027-02-16T07:00:00Z');
     clock.set(new Date(start.getTime() - 15 * MIN - 3000));

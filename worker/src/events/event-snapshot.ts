@@ -1,5 +1,6 @@
 import type { Db } from '@telemost/api/db/database';
 import type { TLocale, TLocalizedText } from '@telemost/core';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 
 /** One involved college, as messages need it. */
 export type TEventSide = {
@@ -41,34 +42,35 @@ export type TRecipient = {
 
 const FALLBACK_ZONE = 'Europe/Moscow';
 
-/** Loads an event and its sides, or null when it no longer exists. */
+/** Loads an event and its sides in one round trip, or null when it no longer exists. */
 export async function loadEventSnapshot(db: Db, eventId: string): Promise<TEventSnapshot | null> {
   const row = await db
-    .selectFrom('events')
-    .select([
-      'id',
-      'kind',
-      'title',
-      'description',
-      'status',
-      'startAt',
-      'endAt',
-      'version',
-      'reminderOffsets',
-      'organizerId',
-      'organizerInstitutionId',
+    .selectFrom('events as e')
+    .select((eb) => [
+      'e.id',
+      'e.kind',
+      'e.title',
+      'e.description',
+      'e.status',
+      'e.startAt',
+      'e.endAt',
+      'e.version',
+      'e.reminderOffsets',
+      'e.organizerId',
+      'e.organizerInstitutionId',
+      jsonArrayFrom(
+        eb
+          .selectFrom('eventInstitutions as ei')
+          .innerJoin('institutions as i', 'i.id', 'ei.institutionId')
+          .select(['ei.institutionId', 'i.code', 'i.name', 'i.city', 'i.timeZone', 'ei.decision'])
+          .whereRef('ei.eventId', '=', 'e.id')
+          .orderBy('i.code'),
+      ).as('sides'),
     ])
-    .where('id', '=', eventId)
+    .where('e.id', '=', eventId)
     .executeTakeFirst();
   if (!row) return null;
-  const sides = await db
-    .selectFrom('eventInstitutions as ei')
-    .innerJoin('institutions as i', 'i.id', 'ei.institutionId')
-    .select(['ei.institutionId', 'i.code', 'i.name', 'i.city', 'i.timeZone', 'ei.decision'])
-    .where('ei.eventId', '=', eventId)
-    .orderBy('i.code')
-    .execute();
-  return { ...row, startAt: new Date(row.startAt), endAt: new Date(row.endAt), sides };
+  return { ...row, startAt: new Date(row.startAt), endAt: new Date(row.endAt) };
 }
 
 function toRecipient(row: {

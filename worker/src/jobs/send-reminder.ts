@@ -8,6 +8,8 @@ export const ZSendReminderJobSchema = z.object({
   userId: z.uuid(),
   offsetMinutes: z.number().int().min(0),
   version: z.number().int().positive(),
+  /** When it was planned to fall due; the job starts a little before and waits for it. */
+  dueAt: z.iso.datetime().optional(),
 });
 
 /** One reminder to one participant; delayed until it falls due. */
@@ -16,5 +18,5 @@ export const sendReminderJob = defineJob({
   queue: 'reminders',
   schema: ZSendReminderJobSchema,
   options: DELIVERY_JOB_OPTIONS,
-  handler: (data, ctx) => sendReminder(ctx, data),
+  handler: ({ dueAt, ...key }, ctx) => sendReminder(ctx, key, dueAt),
 });

@@ -60,21 +60,37 @@ export function localTimes(event: TEventSnapshot, recipient: TRecipient): string
   return formatBothTimes(at, sides);
 }
 
+// Building an Intl formatter costs far more than using one; a burst of reminders reuses them.
+const formats = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, make: () => T): T {
+  let f = formats.get(key) as T | undefined;
+  if (!f) {
+    f = make();
+    formats.set(key, f);
+  }
+  return f;
+}
+
 function dateText(at: Date, zone: string, locale: TLocale): string {
-  return new Intl.DateTimeFormat(locale, {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: zone,
-  }).format(at);
+  return cached(
+    `date|${locale}|${zone}`,
+    () =>
+      new Intl.DateTimeFormat(locale, {
+        weekday: 'long',
+        day: 'numeric',
+        month: 'long',
+        year: 'numeric',
+        timeZone: zone,
+      }),
+  ).format(at);
 }
 
 function durationText(event: TEventSnapshot, locale: TLocale): string {
   const minutes = Math.round((event.endAt.getTime() - event.startAt.getTime()) / 60_000);
-  return new Intl.NumberFormat(locale, { style: 'unit', unit: 'minute', unitDisplay: 'long' }).format(
-    minutes,
-  );
+  return cached(
+    `minutes|${locale}`,
+    () => new Intl.NumberFormat(locale, { style: 'unit', unit: 'minute', unitDisplay: 'long' }),
+  ).format(minutes);
 }
 
 function vars(

@@ -77,6 +77,8 @@ export const WORDS: Record<
   },
 };
 
+const unitFormats = new Map<string, Intl.NumberFormat>();
+
 /**
  * Lead time of a reminder in words. Kazakh puts the postposition after an ablative noun, so the
  * unit words carry their own ending.
@@ -92,7 +94,13 @@ export function leadText(locale: TLocale, offsetMinutes: number): string {
     const ablative = { day: 'күннен', hour: 'сағаттан', minute: 'минуттан' }[unit];
     return `${n} ${ablative} кейін`;
   }
-  const amount = new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }).format(n);
+  const key = `${locale}|${unit}`;
+  let format = unitFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' });
+    unitFormats.set(key, format);
+  }
+  const amount = format.format(n);
   return locale === 'ru' ? `через ${amount}` : `in ${amount}`;
 }
 

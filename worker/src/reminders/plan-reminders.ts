@@ -2,7 +2,7 @@ import type { TWorkerContext } from '../context.ts';
 import { loadParticipantIds } from '../events/event-snapshot.ts';
 import { sendReminderJob } from '../jobs/send-reminder.ts';
 import { reminderIndexKey, reminderJobId, type TReminderKey } from './reminder-job-id.ts';
-import { isWorthSending, reminderDueAt, SENT_SLACK_MS } from './reminder-policy.ts';
+import { isWorthSending, REMINDER_PREFETCH_MS, reminderDueAt, SENT_SLACK_MS } from './reminder-policy.ts';
 
 /** The columns of a confirmed event that reminder planning needs. */
 export type TReminderEvent = {
@@ -14,7 +14,7 @@ export type TReminderEvent = {
 };
 
 /** One reminder job to have in the queue. */
-export type TPlannedReminder = { jobId: string; data: TReminderKey; delay: number };
+export type TPlannedReminder = { jobId: string; data: TReminderKey & { dueAt: string }; delay: number };
 
 /**
  * The reminder jobs the given confirmed events should have now: one per participant per offset,
@@ -52,9 +52,10 @@ export async function planReminders(
       if (!isWorthSending(e.startAt, offsetMinutes, now)) continue;
       const delivered = done.get(`${e.id}|${p.userId}|${offsetMinutes}`);
       if (delivered && channels.every((c) => delivered.has(c))) continue;
-      const data = { eventId: e.id, userId: p.userId, offsetMinutes, version: e.version };
-      const delay = Math.max(0, reminderDueAt(e.startAt, offsetMinutes).getTime() - now.getTime());
-      out.push({ jobId: reminderJobId(data), data, delay });
+      const key = { eventId: e.id, userId: p.userId, offsetMinutes, version: e.version };
+      const due = reminderDueAt(e.startAt, offsetMinutes);
+      const delay = Math.max(0, due.getTime() - now.getTime() - REMINDER_PREFETCH_MS);
+      out.push({ jobId: reminderJobId(key), data: { ...key, dueAt: due.toISOString() }, delay });
     }
   }
   return out;

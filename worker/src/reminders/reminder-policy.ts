@@ -25,6 +25,17 @@ export function isWorthSending(startAt: Date, offsetMinutes: number, now: Date):
 }
 
 /**
+ * Reminder jobs become runnable this long before they fall due and then wait for the exact
+ * moment. Promoting a delayed job and handing it to a worker takes BullMQ from tens to hundreds
+ * of milliseconds under load; picking the job up early hides that, so reminders go out on time.
+ * The handler reads the event only after the wait, so nothing it decides is early.
+ */
+export const REMINDER_PREFETCH_MS = 1000;
+
+/** A job that starts more than this before its reminder is due goes back to wait (retry). */
+export const MAX_EARLY_MS = 5000;
+
+/**
  * A reminder sent for an earlier version counts as sent for this one when it went out at or after
  * this version's due time: a title change does not remind twice, a move to a later day does.
  * The minute of slack absorbs clock skew between worker hosts.

@@ -1,5 +1,6 @@
 import type { Db } from '@telemost/api/db/database';
 import type { TNotificationPayload } from '@telemost/core';
+import { sql } from 'kysely';
 import type { TWorkerContext } from '../context.ts';
 import { toNotificationMessage } from '../delivery/notification-message.ts';
 import { insistently, withSendLock } from '../delivery/with-send-lock.ts';
@@ -7,7 +8,16 @@ import { loadEventSnapshot, loadParticipant } from '../events/event-snapshot.ts'
 import { buildEventIcs } from '../messages/event-ics.ts';
 import { renderReminder } from '../messages/render-message.ts';
 import { reminderJobId, type TReminderKey } from './reminder-job-id.ts';
-import { isWorthSending, reminderDueAt, SENT_SLACK_MS } from './reminder-policy.ts';
+import { isWorthSending, MAX_EARLY_MS, reminderDueAt, SENT_SLACK_MS } from './reminder-policy.ts';
+
+type TNotificationRow = {
+  id: string;
+  kind: string;
+  eventId: string | null;
+  payload: Record<string, unknown>;
+  createdAt: Date;
+  readAt: Date | null;
+};
 
 /** What one reminder job did, per channel; also the job's return value, for inspection. */
 export type TReminderOutcome =
@@ -34,6 +44,18 @@ async function alreadySent(db: Db, k: TReminderKey, channel: string, due: Date):
 }
 
 /**
+ * Jobs are picked up a little early (REMINDER_PREFETCH_MS): wait for the due time the job was
+ * planned for. Only the wait uses it; what to send is decided from the rows read afterwards.
+ */
+async function waitUntilDue(ctx: TWorkerContext, k: TReminderKey, dueAt: string | undefined): Promise<void> {
+  if (!dueAt) return;
+  const wait = new Date(dueAt).getTime() - ctx.now().getTime();
+  if (wait > MAX_EARLY_MS)
+    throw new Error(`reminder ${reminderJobId(k)} started ${wait} ms early; retrying later`);
+  if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+}
+
+/**
  * Sends one reminder to one participant, once. It re-reads the event and the participant and does
  * nothing for a cancelled or unconfirmed event, a stale version, or a reminder too late to help.
  * In-app: the notification row and the reminders_sent row are written in one transaction, then
@@ -41,13 +63,20 @@ async function alreadySent(db: Db, k: TReminderKey, channel: string, due: Date):
  * between the SMTP server accepting the message and the record being written (at-least-once,
  * with a deterministic Message-ID so mail clients can fold the copy).
  */
-export async function sendReminder(ctx: TWorkerContext, k: TReminderKey): Promise<TReminderOutcome> {
-  const event = await loadEventSnapshot(ctx.db, k.eventId);
+export async function sendReminder(
+  ctx: TWorkerContext,
+  k: TReminderKey,
+  plannedDueAt?: string,
+): Promise<TReminderOutcome> {
+  await waitUntilDue(ctx, k, plannedDueAt);
+  const [event, recipient] = await Promise.all([
+    loadEventSnapshot(ctx.db, k.eventId),
+    loadParticipant(ctx.db, k.eventId, k.userId),
+  ]);
   if (!event) return { skipped: 'event_gone' };
   if (event.status !== 'confirmed') return { skipped: 'not_confirmed' };
   if (event.version !== k.version) return { skipped: 'stale_version' };
   if (!isWorthSending(event.startAt, k.offsetMinutes, ctx.now())) return { skipped: 'too_late' };
-  const recipient = await loadParticipant(ctx.db, k.eventId, k.userId);
   if (!recipient) return { skipped: 'not_participant' };
 
   const due = reminderDueAt(event.startAt, k.offsetMinutes);
@@ -65,34 +94,25 @@ export async function sendReminder(ctx: TWorkerContext, k: TReminderKey): Promis
     offsetMinutes: k.offsetMinutes,
   };
 
-  const inserted = await ctx.db.transaction().execute(async (trx) => {
-    if (await alreadySent(trx, k, 'inapp', due)) return null;
-    const claimed = await trx
-      .insertInto('remindersSent')
-      .values({
-        eventId: k.eventId,
-        userId: k.userId,
-        offsetMinutes: k.offsetMinutes,
-        eventVersion: k.version,
-        channel: 'inapp',
-      })
-      .onConflict((oc) => oc.doNothing())
-      .returning('eventId')
-      .executeTakeFirst();
-    if (!claimed) return null;
-    return trx
-      .insertInto('notifications')
-      .values({
-        userId: k.userId,
-        kind: 'reminder',
-        eventId: k.eventId,
-        dedupeKey: key,
-        payload: JSON.stringify(payload),
-      })
-      .onConflict((oc) => oc.column('dedupeKey').doNothing())
-      .returningAll()
-      .executeTakeFirst();
-  });
+  // One statement, hence one transaction: the reminders_sent claim and the notification row
+  // commit together or not at all, in a single round trip.
+  const { rows } = await sql<TNotificationRow>`
+    WITH claimed AS (
+      INSERT INTO reminders_sent (event_id, user_id, offset_minutes, channel, event_version)
+      SELECT ${k.eventId}::uuid, ${k.userId}::uuid, ${k.offsetMinutes}::int, 'inapp', ${k.version}::int
+      WHERE NOT EXISTS (
+        SELECT 1 FROM reminders_sent
+        WHERE event_id = ${k.eventId}::uuid AND user_id = ${k.userId}::uuid
+          AND offset_minutes = ${k.offsetMinutes}::int AND channel = 'inapp'
+          AND (event_version = ${k.version}::int OR sent_at >= ${new Date(due.getTime() - SENT_SLACK_MS)}::timestamptz))
+      ON CONFLICT DO NOTHING
+      RETURNING event_id
+    )
+    INSERT INTO notifications (user_id, kind, event_id, dedupe_key, payload)
+    SELECT ${k.userId}::uuid, 'reminder', event_id, ${key}, ${JSON.stringify(payload)}::jsonb FROM claimed
+    ON CONFLICT (dedupe_key) DO NOTHING
+    RETURNING id, kind, event_id, payload, created_at, read_at`.execute(ctx.db);
+  const inserted = rows[0];
   if (inserted) ctx.realtime.toUser(k.userId, 'notification', toNotificationMessage(inserted));
 
   let email: 'sent' | 'already_sent' | 'off' = 'off';
