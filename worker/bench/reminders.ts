@@ -22,6 +22,7 @@ import { ensureRemindersJob } from '../src/jobs/ensure-reminders.ts';
 import { sendNoticeJob } from '../src/jobs/send-notice.ts';
 import { sendReminderJob } from '../src/jobs/send-reminder.ts';
 import { loadWorkerConfig } from '../src/worker-config.ts';
+import { dropPrefix } from '../test/support/test-worker.ts';
 
 const EVENTS = 1000;
 const PER_EVENT = 10;
@@ -64,14 +65,7 @@ async function main() {
     const t = Date.now();
     await worker?.close();
     if (process.env.BENCH_DEBUG) console.log(`  worker closed in ${Date.now() - t} ms`);
-    const redis = new Redis(REDIS_URL);
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) await redis.del(...keys);
-    } while (cursor !== '0');
-    redis.disconnect();
+    await dropPrefix(prefix, REDIS_URL);
     sink.disconnect();
     await database.close();
     const c = new pg.Client({ connectionString: ADMIN_URL });
