@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { TWorkerContext } from '../context.ts';
+import type { TEventSnapshot } from '../events/event-snapshot.ts';
+import { buildEventIcs } from '../messages/event-ics.ts';
+import type { TRenderedMessage } from '../messages/render-message.ts';
 
 const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
 const RENEW = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end`;
@@ -52,4 +55,35 @@ export async function insistently<T>(write: () => Promise<T>, totalMs = 10_000):
       await new Promise((r) => setTimeout(r, delay));
     }
   }
+}
+
+/**
+ * Sends the e-mail of one message about an event (with its .ics) at most once per `key`: under
+ * the send lock, skip it when `wasSent` says it already went out, otherwise send it and insist on
+ * `recordSent`. The window between the SMTP
+ * server accepting the message and the record being written is the only way to a second copy
+ * (at-least-once); the deterministic Message-ID lets mail clients fold it.
+ */
+export async function emailOnce(
+  ctx: TWorkerContext,
+  key: string,
+  to: string,
+  event: TEventSnapshot,
+  message: TRenderedMessage,
+  ledger: { wasSent: () => Promise<boolean>; recordSent: () => Promise<unknown> },
+): Promise<'sent' | 'already_sent' | 'off'> {
+  if (!ctx.mailer.enabled) return 'off';
+  return withSendLock(ctx, `${key}-email`, async () => {
+    if (await ledger.wasSent()) return 'already_sent' as const;
+    await ctx.mailer.send({
+      to,
+      subject: message.subject,
+      text: message.text,
+      html: message.html,
+      messageId: `<${key}@telemost>`,
+      ics: buildEventIcs(event, { url: message.url, description: message.text, now: ctx.now() }),
+    });
+    await insistently(ledger.recordSent);
+    return 'sent' as const;
+  });
 }

@@ -73,6 +73,16 @@ export async function loadEventSnapshot(db: Db, eventId: string): Promise<TEvent
   return { ...row, startAt: new Date(row.startAt), endAt: new Date(row.endAt) };
 }
 
+/** Who a message goes to and how they read it; `u` is users, `i` their college. */
+const RECIPIENT_COLUMNS = [
+  'u.id as userId',
+  'u.email',
+  'u.name',
+  'u.locale',
+  'u.timeZone as userZone',
+  'i.timeZone as institutionZone',
+] as const;
+
 function toRecipient(row: {
   userId: string;
   email: string;
@@ -101,16 +111,7 @@ export async function loadRecipients(db: Db, userIds: string[]): Promise<TRecipi
   const rows = await db
     .selectFrom('users as u')
     .leftJoin('institutions as i', 'i.id', 'u.institutionId')
-    .select([
-      'u.id as userId',
-      'u.email',
-      'u.name',
-      'u.locale',
-      'u.timeZone as userZone',
-      'i.timeZone as institutionZone',
-      'u.institutionId',
-      'u.role',
-    ])
+    .select([...RECIPIENT_COLUMNS, 'u.institutionId', 'u.role'])
     .where('u.id', 'in', userIds)
     .where('u.disabledAt', 'is', null)
     .execute();
@@ -123,16 +124,7 @@ export async function loadParticipant(db: Db, eventId: string, userId: string): 
     .selectFrom('eventParticipants as p')
     .innerJoin('users as u', 'u.id', 'p.userId')
     .leftJoin('institutions as i', 'i.id', 'u.institutionId')
-    .select([
-      'u.id as userId',
-      'u.email',
-      'u.name',
-      'u.locale',
-      'u.timeZone as userZone',
-      'i.timeZone as institutionZone',
-      'p.institutionId',
-      'p.role',
-    ])
+    .select([...RECIPIENT_COLUMNS, 'p.institutionId', 'p.role'])
     .where('p.eventId', '=', eventId)
     .where('p.userId', '=', userId)
     .where('u.disabledAt', 'is', null)

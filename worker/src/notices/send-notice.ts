@@ -2,9 +2,8 @@ import type { TNotificationPayload } from '@telemost/core';
 import { sql } from 'kysely';
 import type { TWorkerContext } from '../context.ts';
 import { toNotificationMessage } from '../delivery/notification-message.ts';
-import { insistently, withSendLock } from '../delivery/with-send-lock.ts';
+import { emailOnce } from '../delivery/with-send-lock.ts';
 import { loadEventSnapshot, loadRecipients } from '../events/event-snapshot.ts';
-import { buildEventIcs } from '../messages/event-ics.ts';
 import { renderNotice } from '../messages/render-message.ts';
 import type { TNoticeKind } from '../messages/texts.ts';
 import { noticeJobId, type TNoticeKey } from './notice-job-id.ts';
@@ -69,32 +68,21 @@ export async function sendNotice(ctx: TWorkerContext, k: TNoticeKey): Promise<TN
     .executeTakeFirst();
   if (inserted) ctx.realtime.toUser(k.userId, 'notification', toNotificationMessage(inserted));
 
-  let email: 'sent' | 'already_sent' | 'off' = 'off';
-  if (ctx.mailer.enabled) {
-    email = await withSendLock(ctx, `${key}-email`, async () => {
+  const email = await emailOnce(ctx, key, recipient.email, event, message, {
+    wasSent: async () => {
       const row = await ctx.db
         .selectFrom('notifications')
         .select(sql<string | null>`payload->>'emailSentAt'`.as('emailSentAt'))
         .where('dedupeKey', '=', key)
         .executeTakeFirst();
-      if (row?.emailSentAt) return 'already_sent' as const;
-      await ctx.mailer.send({
-        to: recipient.email,
-        subject: message.subject,
-        text: message.text,
-        html: message.html,
-        messageId: `<${key}@telemost>`,
-        ics: buildEventIcs(event, { url: message.url, description: message.text, now: ctx.now() }),
-      });
-      await insistently(() =>
-        ctx.db
-          .updateTable('notifications')
-          .set({ payload: sql`payload || jsonb_build_object('emailSentAt', now())` })
-          .where('dedupeKey', '=', key)
-          .execute(),
-      );
-      return 'sent' as const;
-    });
-  }
+      return Boolean(row?.emailSentAt);
+    },
+    recordSent: () =>
+      ctx.db
+        .updateTable('notifications')
+        .set({ payload: sql`payload || jsonb_build_object('emailSentAt', now())` })
+        .where('dedupeKey', '=', key)
+        .execute(),
+  });
   return { inapp: inserted ? 'sent' : 'already_sent', email };
 }

@@ -3,9 +3,8 @@ import type { TNotificationPayload } from '@telemost/core';
 import { sql } from 'kysely';
 import type { TWorkerContext } from '../context.ts';
 import { toNotificationMessage } from '../delivery/notification-message.ts';
-import { insistently, withSendLock } from '../delivery/with-send-lock.ts';
+import { emailOnce } from '../delivery/with-send-lock.ts';
 import { loadEventSnapshot, loadParticipant } from '../events/event-snapshot.ts';
-import { buildEventIcs } from '../messages/event-ics.ts';
 import { renderReminder } from '../messages/render-message.ts';
 import { reminderJobId, type TReminderKey } from './reminder-job-id.ts';
 import { isWorthSending, MAX_EARLY_MS, reminderDueAt, SENT_SLACK_MS } from './reminder-policy.ts';
@@ -115,33 +114,20 @@ export async function sendReminder(
   const inserted = rows[0];
   if (inserted) ctx.realtime.toUser(k.userId, 'notification', toNotificationMessage(inserted));
 
-  let email: 'sent' | 'already_sent' | 'off' = 'off';
-  if (ctx.mailer.enabled) {
-    email = await withSendLock(ctx, `${key}-email`, async () => {
-      if (await alreadySent(ctx.db, k, 'email', due)) return 'already_sent' as const;
-      await ctx.mailer.send({
-        to: recipient.email,
-        subject: message.subject,
-        text: message.text,
-        html: message.html,
-        messageId: `<${key}@telemost>`,
-        ics: buildEventIcs(event, { url: message.url, description: message.text, now: ctx.now() }),
-      });
-      await insistently(() =>
-        ctx.db
-          .insertInto('remindersSent')
-          .values({
-            eventId: k.eventId,
-            userId: k.userId,
-            offsetMinutes: k.offsetMinutes,
-            eventVersion: k.version,
-            channel: 'email',
-          })
-          .onConflict((oc) => oc.doNothing())
-          .execute(),
-      );
-      return 'sent' as const;
-    });
-  }
+  const email = await emailOnce(ctx, key, recipient.email, event, message, {
+    wasSent: () => alreadySent(ctx.db, k, 'email', due),
+    recordSent: () =>
+      ctx.db
+        .insertInto('remindersSent')
+        .values({
+          eventId: k.eventId,
+          userId: k.userId,
+          offsetMinutes: k.offsetMinutes,
+          eventVersion: k.version,
+          channel: 'email',
+        })
+        .onConflict((oc) => oc.doNothing())
+        .execute(),
+  });
   return { inapp: inserted ? 'sent' : 'already_sent', email };
 }
