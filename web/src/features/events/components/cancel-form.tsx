@@ -4,6 +4,7 @@ import { Field } from '../../../components/field.tsx';
 import { useApiErrorMessage } from '../../../hooks/use-api-error-message.ts';
 import { useI18n } from '../../../lib/i18n/i18n.tsx';
 import { cancelEvent } from '../api/event-api.ts';
+import { SeriesScopePicker, type TSeriesScope } from './series-scope-picker.tsx';
 
 /** Cancels the event, or this and the following ones of its series, with an optional reason for everyone. */
 export function CancelForm({
@@ -17,7 +18,7 @@ export function CancelForm({
 }) {
   const { t } = useI18n();
   const message = useApiErrorMessage();
-  const [scope, setScope] = useState<'this' | 'following'>('this');
+  const [scope, setScope] = useState<TSeriesScope>('this');
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -40,29 +41,7 @@ export function CancelForm({
   return (
     <form className="card cancel" onSubmit={submit} aria-labelledby="cancel-title">
       <h2 id="cancel-title">{t('cancel.title')}</h2>
-      {event.seriesId && (
-        <fieldset className="fieldset">
-          <legend>{t('scope.legend')}</legend>
-          <label className="check">
-            <input
-              type="radio"
-              name="cancel-scope"
-              checked={scope === 'this'}
-              onChange={() => setScope('this')}
-            />
-            <span>{t('scope.this')}</span>
-          </label>
-          <label className="check">
-            <input
-              type="radio"
-              name="cancel-scope"
-              checked={scope === 'following'}
-              onChange={() => setScope('following')}
-            />
-            <span>{t('scope.following')}</span>
-          </label>
-        </fieldset>
-      )}
+      {event.seriesId && <SeriesScopePicker name="cancel-scope" scope={scope} onChange={setScope} />}
       <Field label={t('cancel.reason')} hint={t('cancel.reasonHint')}>
         <textarea rows={2} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
       </Field>

@@ -16,6 +16,7 @@ import {
 import { formatMinutes } from '../../../lib/time.ts';
 import { readLocalInput, toLocalInput } from '../../../lib/zone-time.ts';
 import { rescheduleEvent } from '../api/event-api.ts';
+import { SeriesScopePicker, type TSeriesScope } from './series-scope-picker.tsx';
 
 const DURATIONS = [45, 60, 80, 90, 120, 180, 240];
 
@@ -40,7 +41,7 @@ export function RescheduleForm({
     local: toLocalInput(event.start, clocks[0]!.timeZone),
   });
   const [duration, setDuration] = useState(event.durationMinutes);
-  const [scope, setScope] = useState<'this' | 'following'>('this');
+  const [scope, setScope] = useState<TSeriesScope>('this');
   const [busy, setBusy] = useState(false);
   const [problems, setProblems] = useState<string[]>([]);
   const [timeError, setTimeError] = useState<string | null>(null);
@@ -132,29 +133,7 @@ export function RescheduleForm({
             ))}
         </select>
       </Field>
-      {event.seriesId && (
-        <fieldset className="fieldset">
-          <legend>{t('scope.legend')}</legend>
-          <label className="check">
-            <input
-              type="radio"
-              name="reschedule-scope"
-              checked={scope === 'this'}
-              onChange={() => setScope('this')}
-            />
-            <span>{t('scope.this')}</span>
-          </label>
-          <label className="check">
-            <input
-              type="radio"
-              name="reschedule-scope"
-              checked={scope === 'following'}
-              onChange={() => setScope('following')}
-            />
-            <span>{t('scope.following')}</span>
-          </label>
-        </fieldset>
-      )}
+      {event.seriesId && <SeriesScopePicker name="reschedule-scope" scope={scope} onChange={setScope} />}
       <div className="actions">
         <button type="submit" className="button primary" disabled={busy}>
           {busy ? t('common.saving') : t('reschedule.submit')}
