@@ -38,8 +38,9 @@ const ENDPOINTS: Endpoint[] = [
     call: (c, id) => c.get(`/api/users?institutionId=${id}`),
     expected: {
       admin: all(200),
-      coordinator: { own: 200, other: 403 },
-      teacher: { own: 200, other: 403 },
+      // The other college is a partner: staff see its teachers and coordinators (checked below).
+      coordinator: all(200),
+      teacher: all(200),
       student: all(403),
       guest: all(403),
     },
@@ -198,11 +199,44 @@ describe('authorization matrix', () => {
     expect(res.status).toBe(403);
   });
 
-  it('when a teacher lists users, then they see only their own college', async () => {
+  it('when a teacher lists users, then they see all of their own college but only the teachers and coordinators of partner colleges', async () => {
     const res = await clients.get('teacher')!.get('/api/users');
     expect(res.status).toBe(200);
-    expect(res.json.items.length).toBeGreaterThan(0);
-    expect(res.json.items.every((u: { institutionId: string }) => u.institutionId === own)).toBe(true);
+    const items = res.json.items as { institutionId: string; role: string; email: string }[];
+    const mine = items.filter((u) => u.institutionId === own);
+    const partners = items.filter((u) => u.institutionId !== own);
+    expect(mine.some((u) => u.role === 'student')).toBe(true);
+    expect(partners.some((u) => u.institutionId === other && u.role === 'teacher')).toBe(true);
+    expect(partners.every((u) => u.role === 'teacher' || u.role === 'coordinator')).toBe(true);
+
+    const partnerTeachers = await clients
+      .get('teacher')!
+      .get(`/api/users?institutionId=${other}&role=teacher`);
+    expect(partnerTeachers.json.items.length).toBeGreaterThan(0);
+    const partnerStudents = await clients
+      .get('teacher')!
+      .get(`/api/users?institutionId=${other}&role=student`);
+    expect(partnerStudents.status).toBe(200);
+    expect(partnerStudents.json.items).toEqual([]);
+  });
+
+  it('when a teacher asks for the people of a college outside every partnership of theirs, then 403', async () => {
+    const outsider = await app.ctx.db
+      .insertInto('institutions')
+      .values({
+        code: `outside-${randomUUID().slice(0, 8)}`,
+        name: JSON.stringify({ ru: 'Сторонний колледж', kk: 'Бөгде колледж', en: 'Outside college' }),
+        city: JSON.stringify({ ru: 'Омск', kk: 'Омбы', en: 'Omsk' }),
+        country: 'RU',
+        timeZone: 'Asia/Omsk',
+        workingHours: JSON.stringify({}),
+        lessonPeriods: JSON.stringify([]),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const res = await clients.get('teacher')!.get(`/api/users?institutionId=${outsider.id}`);
+    expect(res.status).toBe(403);
+    expect(res.headers.get('content-type')).toMatch(/problem\+json/);
   });
 
   it('when a student lists groups of another college, then only their own groups come back', async () => {

@@ -7,11 +7,24 @@ export type TActor = {
   institutionId: string | null;
 };
 
-/** Users the actor may list: admins everyone; coordinators and teachers their own college's people. */
-export function canListUsers(actor: TActor, institutionId: string | undefined): boolean {
+/** Roles of a partner college that staff can see, so that they can book lessons with them. */
+export const PARTNER_VISIBLE_ROLES = ['teacher', 'coordinator'] as const satisfies readonly TRole[];
+
+/**
+ * Whose people the actor may list: admins everyone; coordinators and teachers their own college's
+ * people and the teachers and coordinators of partner colleges (`partnerIds`: colleges sharing a
+ * partnership with theirs). Students and guests see no directory of people.
+ */
+export function canListUsers(
+  actor: TActor,
+  institutionId: string | undefined,
+  partnerIds: ReadonlySet<string> = new Set(),
+): boolean {
   if (actor.role === 'admin') return true;
   if (actor.role !== 'coordinator' && actor.role !== 'teacher') return false;
-  return institutionId === undefined || institutionId === actor.institutionId;
+  return (
+    institutionId === undefined || institutionId === actor.institutionId || partnerIds.has(institutionId)
+  );
 }
 
 /** Admins create anyone; coordinators create non-admin accounts of their own college only. */

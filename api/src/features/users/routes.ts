@@ -10,7 +10,8 @@ export function userRoutes(ctx: AppContext) {
     defineRoute({
       method: 'get',
       path: '/api/users',
-      summary: 'List people (admin: all; coordinator and teacher: own college)',
+      summary:
+        'List people (admin: all; coordinator and teacher: own college, and partner colleges’ teachers and coordinators)',
       tags: ['users'],
       auth: ['admin', 'coordinator', 'teacher'] as const,
       query: ZListUsersQuerySchema,

@@ -1,4 +1,4 @@
-import type { TActor, TLocale, TRole, TUser } from '@telemost/core';
+import { PARTNER_VISIBLE_ROLES, type TActor, type TLocale, type TRole, type TUser } from '@telemost/core';
 import type { Db } from '../../db/database.ts';
 
 const USER_COLUMNS = ['id', 'email', 'name', 'role', 'institutionId', 'locale', 'timeZone'] as const;
@@ -53,12 +53,48 @@ export async function findActor(db: Db, id: string): Promise<TActor | undefined>
     .executeTakeFirst() as Promise<TActor | undefined>;
 }
 
-export async function listUsers(db: Db, filter: { institutionId?: string; role?: TRole }): Promise<TUser[]> {
+/**
+ * Active people, by name. `visibleTo` narrows the list to what a non-admin may see: everyone of
+ * their own college, and only the teachers and coordinators of partner colleges.
+ */
+export async function listUsers(
+  db: Db,
+  filter: {
+    institutionId?: string;
+    role?: TRole;
+    visibleTo?: { ownInstitutionId: string | null; partnerIds: string[] };
+  },
+): Promise<TUser[]> {
   let q = db.selectFrom('users').select(USER_COLUMNS).where('disabledAt', 'is', null);
   if (filter.institutionId) q = q.where('institutionId', '=', filter.institutionId);
   if (filter.role) q = q.where('role', '=', filter.role);
+  const visible = filter.visibleTo;
+  if (visible) {
+    q = q.where((eb) =>
+      eb.or([
+        visible.ownInstitutionId ? eb('institutionId', '=', visible.ownInstitutionId) : eb.val(false),
+        visible.partnerIds.length
+          ? eb.and([eb('institutionId', 'in', visible.partnerIds), eb('role', 'in', PARTNER_VISIBLE_ROLES)])
+          : eb.val(false),
+      ]),
+    );
+  }
   const rows = await q.orderBy('name').execute();
   return rows.map(toUserDto);
+}
+
+/** Colleges that share a partnership with this one (not itself). */
+export async function partnerInstitutionIds(db: Db, institutionId: string): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('partnershipMembers as m')
+    .select('m.institutionId')
+    .distinct()
+    .where('m.partnershipId', 'in', (eb) =>
+      eb.selectFrom('partnershipMembers').select('partnershipId').where('institutionId', '=', institutionId),
+    )
+    .where('m.institutionId', '!=', institutionId)
+    .execute();
+  return new Set(rows.map((r) => r.institutionId));
 }
 
 export async function insertUser(

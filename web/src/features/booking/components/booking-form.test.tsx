@@ -1,4 +1,5 @@
 import type { TCreateEventRequest } from '@telemost/core/schemas/event';
+import type { TUser } from '@telemost/core/schemas/user';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../../lib/api-client.ts';
@@ -10,13 +11,16 @@ import { BookingForm } from './booking-form.tsx';
 const NOW = () => new Date('2027-02-01T09:00:00Z');
 const plain = (s: string | null) => (s ?? '').replace(/[\u00a0\u202f]/g, ' ');
 
-function setup(submit: (body: TCreateEventRequest) => Promise<TBookingResult>) {
+function setup(
+  submit: (body: TCreateEventRequest) => Promise<TBookingResult>,
+  teachers: TUser[] = [createUser()],
+) {
   const booked: TBookingResult[] = [];
   renderWithApp(
     <BookingForm
       user={createUser()}
       directory={createDirectory()}
-      teachers={[createUser()]}
+      teachers={teachers}
       viewerZone="Europe/Moscow"
       submit={submit}
       findSlots={async () => []}
@@ -84,6 +88,32 @@ describe('BookingForm', () => {
       teacherIds: [createUser().id],
     });
     expect(sent[0]!.groupIds).toHaveLength(2);
+  });
+
+  it('when a partner college is chosen, then its teachers can be invited too; unchoosing it drops them', async () => {
+    const partnerTeacher = createUser({
+      id: '55555555-5555-4555-8555-555555555555',
+      email: 'teacher1.krg-construction@telemost.example',
+      name: 'Айгерим Сейтова',
+      institutionId: KARAGANDA_ID,
+    });
+    const sent: TCreateEventRequest[] = [];
+    setup(
+      async (body) => {
+        sent.push(body);
+        return { items: [createEvent()], skipped: [], seriesId: null };
+      },
+      [createUser(), partnerTeacher],
+    );
+    expect(screen.queryByLabelText('Айгерим Сейтова')).toBeNull();
+    fillValidForm();
+    fireEvent.click(screen.getByLabelText('Айгерим Сейтова'));
+    fireEvent.click(screen.getByTestId('booking-submit'));
+    await waitFor(() => expect(sent).toHaveLength(1));
+    expect(sent[0]!.teacherIds).toEqual([createUser().id, partnerTeacher.id]);
+
+    fireEvent.click(screen.getByLabelText(/Карагандинский строительный колледж/));
+    expect(screen.queryByLabelText('Айгерим Сейтова')).toBeNull();
   });
 
   it('when the api refuses with a conflict, then the message names the other event and links to it', async () => {

@@ -33,7 +33,7 @@ const DURATIONS = [45, 60, 80, 90, 120, 180, 240];
 export type TBookingFormProps = {
   user: TUser;
   directory: TDirectory;
-  /** Teachers of the user's own college. */
+  /** Teachers the user may invite: their own college's and the partner colleges'. */
   teachers: TUser[];
   viewerZone: string;
   submit: (body: TCreateEventRequest) => Promise<TBookingResult>;
@@ -249,6 +249,14 @@ export function BookingForm({
                       'groupIds',
                       draft.groupIds.filter((id) => keep.some((g) => g.id === id)),
                     );
+                    const stay = (institutionId: string | null) =>
+                      institutionId === user.institutionId || next.includes(institutionId ?? '');
+                    update(
+                      'teacherIds',
+                      draft.teacherIds.filter((id) =>
+                        stay(teachers.find((x) => x.id === id)?.institutionId ?? null),
+                      ),
+                    );
                   }}
                 />
                 <span>
@@ -287,19 +295,27 @@ export function BookingForm({
           )}
         </FieldSet>
         <FieldSet legend={t('booking.teachers')} error={errors.teacherIds}>
-          {teachers.length === 0 && <p className="muted">{t('booking.noTeachers')}</p>}
-          <div className="check-grid">
-            {teachers.map((x) => (
-              <label key={x.id} className="check">
-                <input
-                  type="checkbox"
-                  checked={draft.teacherIds.includes(x.id)}
-                  onChange={() => update('teacherIds', toggle(draft.teacherIds, x.id), 'teacherIds')}
-                />
-                <span>{x.name}</span>
-              </label>
-            ))}
-          </div>
+          {shownInstitutions.map((inst) => {
+            const mine = teachers.filter((x) => x.institutionId === inst.id);
+            return (
+              <div key={inst.id} className="group-block">
+                <p className="group-college">{pick(inst.name)}</p>
+                {mine.length === 0 && <p className="muted">{t('booking.noTeachers')}</p>}
+                <div className="check-grid">
+                  {mine.map((x) => (
+                    <label key={x.id} className="check">
+                      <input
+                        type="checkbox"
+                        checked={draft.teacherIds.includes(x.id)}
+                        onChange={() => update('teacherIds', toggle(draft.teacherIds, x.id), 'teacherIds')}
+                      />
+                      <span>{x.name}</span>
+                    </label>
+                  ))}
+                </div>
+              </div>
+            );
+          })}
         </FieldSet>
       </section>
 
