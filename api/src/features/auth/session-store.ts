@@ -47,17 +47,12 @@ export class DbSessionStore extends session.Store {
       );
   }
 
-  override touch(sid: string, sess: session.SessionData, cb?: () => void): void {
-    const expiresAt = sess.cookie?.expires ? new Date(sess.cookie.expires) : new Date(Date.now() + DAY_MS);
-    this.#db
-      .updateTable('sessions')
-      .set({ expiresAt })
-      .where('sid', '=', sid)
-      .execute()
-      .then(
-        () => cb?.(),
-        () => cb?.(),
-      );
+  /**
+   * express-session touches every request's session when nothing changed. Sessions are not rolling
+   * (a week from sign-in, the cookie's own expiry), so there is nothing to extend: a read stays a read.
+   */
+  override touch(_sid: string, _sess: session.SessionData, cb?: () => void): void {
+    cb?.();
   }
 
   /** Deletes expired sessions; called periodically. */

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   canBook,
   canOverrideCalendar,
@@ -8,19 +9,14 @@ import {
 import { checkWorkingTime, localDayStatus, type TViolation } from '@telemost/core/scheduling/working-time';
 import { expandWeekly } from '@telemost/core/time/recurrence';
 import { isValidZone, localToUtc } from '@telemost/core/time/zones';
+import { sql } from 'kysely';
 import { DateTime } from 'luxon';
 import type { AppContext } from '../../context.ts';
 import type { Db } from '../../db/database.ts';
 import { AppError, forbidden } from '../../lib/app-error.ts';
-import { writeAudit, writeOutbox } from '../../lib/audit.ts';
+import { auditInsert, outboxInsert, wakeOutbox } from '../../lib/audit.ts';
 import { loadBookingContext, type TBookingContext } from './booking-context.ts';
-import {
-  EVENT_COLUMNS,
-  type EventRow,
-  findConflicts,
-  loadEventViews,
-  loadViewer,
-} from './events.repository.ts';
+import { buildEventViews, EVENT_COLUMNS, type EventRow, findConflicts } from './events.repository.ts';
 
 export const DEFAULT_REMINDER_OFFSETS = [24 * 60, 15];
 
@@ -72,129 +68,112 @@ export function calendarViolationError(violations: TViolation[]): AppError {
 
 type Occurrence = { index: number | null; start: Date; end: Date };
 
-/** Inserts the events, their sides, resources and participants; the exclusion constraint guards overlaps. */
-async function insertOccurrences(
-  trx: Db,
-  actor: TActor,
-  input: TCreateEventRequest,
-  bc: TBookingContext,
-  occurrences: Occurrence[],
-  meta: { originZone: string; seriesId: string | null; override: boolean },
-): Promise<EventRow[]> {
-  const rows = await trx
-    .insertInto('events')
-    .values(
-      occurrences.map((o) => ({
-        partnershipId: bc.partnershipId,
-        kind: input.kind,
-        title: input.title,
-        description: input.description ?? null,
-        status: 'proposed',
-        startAt: o.start,
-        endAt: o.end,
-        organizerId: actor.id,
-        organizerInstitutionId: bc.organizerInstitutionId,
-        originZone: meta.originZone,
-        seriesId: meta.seriesId,
-        seriesIndex: o.index,
-        calendarOverride: meta.override,
-        overrideNote: meta.override ? (input.overrideNote ?? null) : null,
-        reminderOffsets: input.reminderOffsetsMinutes ?? DEFAULT_REMINDER_OFFSETS,
-        updatedAt: new Date(),
-      })),
-    )
-    .returning(EVENT_COLUMNS)
-    .execute();
-  const sides = rows.flatMap((e) =>
-    bc.involved.map((inst) => ({
-      eventId: e.id,
-      institutionId: inst.id,
-      // The organiser's side proposes, so it has agreed already; every other side must confirm.
-      decision: inst.id === bc.organizerInstitutionId ? 'confirmed' : 'pending',
-      decidedBy: inst.id === bc.organizerInstitutionId ? actor.id : null,
-      decidedAt: inst.id === bc.organizerInstitutionId ? new Date() : null,
-    })),
-  );
-  await trx.insertInto('eventInstitutions').values(sides).execute();
-  // Sorted so that concurrent bookings lock resources in one order and never deadlock.
-  const resources = [
+/** Booked resources in one order, so that concurrent bookings lock them alike and never deadlock. */
+function bookedResources(bc: TBookingContext) {
+  return [
     ...bc.groups.map((g) => ({ type: 'group', id: g.id })),
     ...bc.teachers.map((t) => ({ type: 'teacher', id: t.id })),
     ...bc.rooms.map((r) => ({ type: 'room', id: r.id })),
   ].sort((a, b) => (a.type + a.id).localeCompare(b.type + b.id));
-  if (resources.length) {
-    await trx
-      .insertInto('eventResources')
-      .values(
-        rows.flatMap((e) =>
-          resources.map((r) => ({
-            eventId: e.id,
-            resourceType: r.type,
-            resourceId: r.id,
-            during: `[${e.startAt.toISOString()},${e.endAt.toISOString()})`,
-            active: true,
-          })),
-        ),
-      )
-      .execute();
-  }
-  const members = bc.groups.length
-    ? await trx
-        .selectFrom('groupMembers as gm')
-        .innerJoin('groups as g', 'g.id', 'gm.groupId')
-        .innerJoin('users as u', 'u.id', 'gm.userId')
-        .select(['gm.userId', 'gm.groupId', 'g.institutionId', 'u.role'])
-        .where(
-          'gm.groupId',
-          'in',
-          bc.groups.map((g) => g.id),
-        )
-        .where('u.disabledAt', 'is', null)
-        .execute()
-    : [];
-  const participants = new Map<
-    string,
-    { userId: string; institutionId: string; groupId: string | null; role: string }
-  >();
-  for (const m of members) {
-    participants.set(m.userId, {
-      userId: m.userId,
-      institutionId: m.institutionId,
-      groupId: m.groupId,
-      role: m.role === 'guest' ? 'guest' : 'student',
-    });
-  }
-  for (const t of bc.teachers)
-    participants.set(t.id, { userId: t.id, institutionId: t.institutionId, groupId: null, role: 'teacher' });
-  if (actor.institutionId) {
-    participants.set(actor.id, {
-      userId: actor.id,
-      institutionId: actor.institutionId,
-      groupId: null,
-      role: 'organizer',
-    });
-  }
-  if (participants.size) {
-    await trx
-      .insertInto('eventParticipants')
-      .values(rows.flatMap((e) => [...participants.values()].map((p) => ({ eventId: e.id, ...p }))))
-      .execute();
-  }
-  for (const e of rows) {
-    await writeOutbox(trx, {
-      topic: 'event.proposed',
-      aggregateId: e.id,
-      payload: { eventId: e.id, version: e.version, actorId: actor.id },
-    });
-  }
-  await writeAudit(trx, {
-    actorId: actor.id,
-    action: 'event.proposed',
-    entity: meta.seriesId ? 'event_series' : 'event',
-    entityId: meta.seriesId ?? rows[0]!.id,
-    data: { events: rows.map((r) => r.id), override: meta.override },
-  });
-  return rows as EventRow[];
+}
+
+/**
+ * Inserts the series (if any), the events, their sides, resources and participants, one outbox row
+ * per event and the audit entry, as ONE data-modifying statement: atomic like a transaction, in a
+ * single round trip. The exclusion constraint on event_resources still guards overlaps (23P01).
+ */
+async function insertOccurrences(
+  db: Db,
+  actor: TActor,
+  input: TCreateEventRequest,
+  bc: TBookingContext,
+  occurrences: Occurrence[],
+  meta: { originZone: string; series: { localStart: string } | null; override: boolean },
+): Promise<EventRow[]> {
+  const eventIds = occurrences.map(() => randomUUID());
+  const seriesId = meta.series ? randomUUID() : null;
+  const resources = bookedResources(bc);
+  const series = meta.series
+    ? sql`INSERT INTO event_series (id, time_zone, local_start, duration_minutes, rule)
+          VALUES (${seriesId}, ${meta.originZone}, ${meta.series.localStart}, ${input.durationMinutes},
+                  ${JSON.stringify(input.recurrence)}::jsonb)
+          RETURNING id`
+    : sql`SELECT NULL::uuid AS id`;
+  const { rows } = await sql<EventRow>`
+    WITH series AS (${series}),
+    ev AS (
+      INSERT INTO events (id, partnership_id, kind, title, description, status, start_at, end_at,
+        organizer_id, organizer_institution_id, origin_zone, series_id, series_index, calendar_override,
+        override_note, reminder_offsets, updated_at)
+      SELECT o.id, ${bc.partnershipId}, ${input.kind}, ${input.title}, ${input.description ?? null}, 'proposed',
+        o.start_at, o.end_at, ${actor.id}, ${bc.organizerInstitutionId}, ${meta.originZone},
+        (SELECT id FROM series), o.series_index, ${meta.override},
+        ${meta.override ? (input.overrideNote ?? null) : null},
+        ${input.reminderOffsetsMinutes ?? DEFAULT_REMINDER_OFFSETS}::integer[], now()
+      FROM unnest(${eventIds}::uuid[], ${occurrences.map((o) => o.start.toISOString())}::timestamptz[],
+        ${occurrences.map((o) => o.end.toISOString())}::timestamptz[], ${occurrences.map((o) => o.index)}::integer[])
+        WITH ORDINALITY AS o(id, start_at, end_at, series_index, n)
+      ORDER BY o.n
+      RETURNING ${sql.join(EVENT_COLUMNS.map((c) => sql.ref(c)))}
+    ),
+    sides AS (
+      -- The organiser's side proposes, so it has agreed already; every other side must confirm.
+      INSERT INTO event_institutions (event_id, institution_id, decision, decided_by, decided_at)
+      SELECT ev.id, s.id,
+        CASE WHEN s.id = ${bc.organizerInstitutionId}::uuid THEN 'confirmed' ELSE 'pending' END,
+        CASE WHEN s.id = ${bc.organizerInstitutionId}::uuid THEN ${actor.id}::uuid END,
+        CASE WHEN s.id = ${bc.organizerInstitutionId}::uuid THEN now() END
+      FROM ev CROSS JOIN unnest(${bc.involved.map((i) => i.id)}::uuid[]) AS s(id)
+    ),
+    resources AS (
+      INSERT INTO event_resources (event_id, resource_type, resource_id, during, active)
+      SELECT ev.id, r.type, r.id, tstzrange(ev.start_at, ev.end_at, '[)'), true
+      FROM ev CROSS JOIN unnest(${resources.map((r) => r.type)}::text[], ${resources.map((r) => r.id)}::uuid[])
+        WITH ORDINALITY AS r(type, id, n)
+      ORDER BY ev.start_at, r.n
+    ),
+    people AS (
+      -- Students of the groups, then teachers, then the organiser: a later role wins for the same person.
+      SELECT DISTINCT ON (user_id) user_id, institution_id, group_id, role FROM (
+        SELECT gm.user_id, g.institution_id, gm.group_id,
+          CASE WHEN u.role = 'guest' THEN 'guest' ELSE 'student' END AS role, 0 AS rank
+        FROM group_members gm JOIN groups g ON g.id = gm.group_id JOIN users u ON u.id = gm.user_id
+        WHERE gm.group_id = ANY(${bc.groups.map((g) => g.id)}::uuid[]) AND u.disabled_at IS NULL
+        UNION ALL
+        SELECT t.id, t.institution_id, NULL, 'teacher', 1
+        FROM unnest(${bc.teachers.map((t) => t.id)}::uuid[], ${bc.teachers.map((t) => t.institutionId)}::uuid[])
+          AS t(id, institution_id)
+        UNION ALL
+        SELECT ${actor.id}::uuid, ${actor.institutionId}::uuid, NULL, 'organizer', 2
+        WHERE ${actor.institutionId}::uuid IS NOT NULL
+      ) p
+      ORDER BY user_id, rank DESC
+    ),
+    participants AS (
+      INSERT INTO event_participants (event_id, user_id, institution_id, group_id, role)
+      SELECT ev.id, p.user_id, p.institution_id, p.group_id, p.role FROM ev CROSS JOIN people p
+    ),
+    outbox_rows AS (
+      ${outboxInsert({
+        topic: 'event.proposed',
+        from: sql`ev`,
+        orderBy: sql`ev.start_at`,
+        aggregateId: sql`ev.id::text`,
+        payload: sql`jsonb_build_object('eventId', ev.id, 'version', ev.version, 'actorId', ${actor.id}::text)`,
+      })}
+    ),
+    audit AS (
+      ${auditInsert({
+        actorId: actor.id,
+        action: 'event.proposed',
+        entity: seriesId ? 'event_series' : 'event',
+        entityId: seriesId ?? eventIds[0]!,
+        data: { events: eventIds, override: meta.override },
+      })}
+    )
+    SELECT * FROM ev ORDER BY start_at
+  `.execute(db);
+  return rows;
 }
 
 /**
@@ -269,37 +248,61 @@ export async function bookEvent(
   if (violations.length && !input.overrideCalendar) throw calendarViolationError(violations);
   const override = violations.length > 0;
 
-  const resources = [
-    ...bc.groups.map((g) => ({ type: 'group', id: g.id })),
-    ...bc.teachers.map((t) => ({ type: 'teacher', id: t.id })),
-    ...bc.rooms.map((r) => ({ type: 'room', id: r.id })),
-  ];
   let rows: EventRow[];
   try {
-    rows = await ctx.db.transaction().execute(async (trx) => {
-      let seriesId: string | null = null;
-      if (input.recurrence) {
-        const s = await trx
-          .insertInto('eventSeries')
-          .values({
-            timeZone: originZone,
-            localStart: DateTime.fromISO(utc, { zone: originZone }).toFormat("yyyy-MM-dd'T'HH:mm"),
-            durationMinutes: input.durationMinutes,
-            rule: JSON.stringify(input.recurrence),
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        seriesId = s.id;
-      }
-      return insertOccurrences(trx, actor, input, bc, occurrences, { originZone, seriesId, override });
+    rows = await insertOccurrences(ctx.db, actor, input, bc, occurrences, {
+      originZone,
+      series: input.recurrence
+        ? { localStart: DateTime.fromISO(utc, { zone: originZone }).toFormat("yyyy-MM-dd'T'HH:mm") }
+        : null,
+      override,
     });
   } catch (err) {
     if ((err as { code?: string }).code === '23P01')
-      throw await conflictError(ctx.db, resources, occurrences);
+      throw await conflictError(ctx.db, bookedResources(bc), occurrences);
     throw err;
   }
-  const viewer = await loadViewer(ctx.db, actor);
-  return { items: await loadEventViews(ctx.db, rows, viewer), skipped, seriesId: rows[0]!.seriesId };
+  wakeOutbox(ctx.db);
+  return { items: bookedViews(actor, bc, rows), skipped, seriesId: rows[0]!.seriesId };
+}
+
+/** The new events' views from what the booking already knows: no query needed. */
+function bookedViews(actor: TActor, bc: TBookingContext, rows: EventRow[]): TEventView[] {
+  // Sides in the members' display order (country descending, then code), as loadEventViews lists them.
+  const order = [...bc.members.keys()];
+  const involved = [...bc.involved].sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
+  const named = [
+    ...bc.groups.map((g) => ({ resourceType: 'group', ...g })),
+    ...bc.teachers.map((t) => ({ resourceType: 'teacher', ...t })),
+    ...bc.rooms.map((r) => ({ resourceType: 'room', ...r })),
+  ];
+  return buildEventViews(
+    rows,
+    {
+      sides: rows.flatMap((e) =>
+        involved.map((inst) => ({
+          eventId: e.id,
+          decision: inst.id === bc.organizerInstitutionId ? 'confirmed' : 'pending',
+          id: inst.id,
+          code: inst.code,
+          name: inst.name,
+          city: inst.city,
+          timeZone: inst.timeZone,
+        })),
+      ),
+      resources: rows.flatMap((e) =>
+        named.map((r) => ({
+          eventId: e.id,
+          resourceType: r.resourceType,
+          resourceId: r.id,
+          name: r.name,
+          institutionId: r.institutionId,
+        })),
+      ),
+      organizers: [{ id: actor.id, name: bc.actorName }],
+    },
+    { ...actor, timeZone: bc.viewerZone },
+  );
 }
 
 export async function conflictError(

@@ -1,22 +1,40 @@
-import type { TActor } from '@telemost/core';
+import type { TActor, TLocalizedText } from '@telemost/core';
 import type { TInstitutionCalendar } from '@telemost/core/scheduling/working-time';
+import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { AppError, notFound } from '../../lib/app-error.ts';
 
+type TMember = TInstitutionCalendar & { code: string; name: TLocalizedText; city: TLocalizedText };
+
 export type TBookingContext = {
   partnershipId: string;
-  members: Map<string, TInstitutionCalendar & { code: string }>;
-  groups: { id: string; institutionId: string }[];
-  teachers: { id: string; institutionId: string }[];
-  rooms: { id: string; institutionId: string }[];
+  /** Member colleges, in the order an event view lists its sides (country descending, then code). */
+  members: Map<string, TMember>;
+  groups: { id: string; institutionId: string; name: string }[];
+  teachers: { id: string; institutionId: string; name: string }[];
+  rooms: { id: string; institutionId: string; name: string }[];
   /** The institutions taking part: the organiser's and those of every chosen group, teacher and room. */
-  involved: (TInstitutionCalendar & { code: string })[];
+  involved: TMember[];
   organizerInstitutionId: string;
+  /** The actor's name and the zone they read times in, for the booking's own response. */
+  actorName: string;
+  viewerZone: string;
+};
+
+type TContextRow = {
+  partnershipId: string | null;
+  members: TMember[];
+  groups: { id: string; institutionId: string; name: string }[];
+  teachers: { id: string; institutionId: string | null; role: string; name: string }[];
+  rooms: { id: string; institutionId: string; name: string }[];
+  actorName: string | null;
+  viewerZone: string | null;
 };
 
 /**
  * Loads and checks what a booking refers to: the partnership, its member colleges, and the chosen
  * groups, teachers and rooms, which must all belong to member colleges. At least two colleges.
+ * One round trip: everything comes back as JSON columns of a single row.
  */
 export async function loadBookingContext(
   db: Db,
@@ -29,51 +47,40 @@ export async function loadBookingContext(
     institutionIds: string[];
   },
 ): Promise<TBookingContext> {
-  const partnership = await db
-    .selectFrom('partnerships')
-    .select('id')
-    .where('id', '=', input.partnershipId)
-    .executeTakeFirst();
-  if (!partnership) {
+  const uniq = (a: string[]) => [...new Set(a)];
+  const { rows } = await sql<TContextRow>`
+    SELECT
+      (SELECT id FROM partnerships WHERE id = ${input.partnershipId}) AS "partnershipId",
+      coalesce((
+        SELECT json_agg(json_build_object('id', i.id, 'code', i.code, 'country', i.country,
+            'timeZone', i.time_zone, 'workingHours', i.working_hours, 'lessonPeriods', i.lesson_periods,
+            'name', i.name, 'city', i.city) ORDER BY i.country DESC, i.code)
+        FROM partnership_members m JOIN institutions i ON i.id = m.institution_id
+        WHERE m.partnership_id = ${input.partnershipId}), '[]') AS "members",
+      coalesce((
+        SELECT json_agg(json_build_object('id', id, 'institutionId', institution_id, 'name', name) ORDER BY name)
+        FROM groups WHERE id = ANY(${uniq(input.groupIds)}::uuid[])), '[]') AS "groups",
+      coalesce((
+        SELECT json_agg(json_build_object('id', id, 'institutionId', institution_id, 'role', role, 'name', name) ORDER BY name)
+        FROM users WHERE id = ANY(${uniq(input.teacherIds)}::uuid[]) AND disabled_at IS NULL), '[]') AS "teachers",
+      coalesce((
+        SELECT json_agg(json_build_object('id', id, 'institutionId', institution_id, 'name', name) ORDER BY name)
+        FROM rooms WHERE id = ANY(${uniq(input.roomIds)}::uuid[])), '[]') AS "rooms",
+      (SELECT name FROM users WHERE id = ${actor.id}) AS "actorName",
+      (SELECT coalesce(u.time_zone, i.time_zone) FROM users u LEFT JOIN institutions i ON i.id = u.institution_id
+        WHERE u.id = ${actor.id}) AS "viewerZone"
+  `.execute(db);
+  const row = rows[0]!;
+  if (!row.partnershipId) {
     throw new AppError('validation_failed', 'Unknown partnership', {
       fields: [{ field: 'partnershipId', message: 'no such partnership' }],
     });
   }
-  const memberRows = await db
-    .selectFrom('partnershipMembers as m')
-    .innerJoin('institutions as i', 'i.id', 'm.institutionId')
-    .select(['i.id', 'i.code', 'i.country', 'i.timeZone', 'i.workingHours', 'i.lessonPeriods'])
-    .where('m.partnershipId', '=', input.partnershipId)
-    .execute();
-  const members = new Map(memberRows.map((m) => [m.id, m]));
+  const members = new Map(row.members.map((m) => [m.id, m]));
   if (actor.role !== 'admin' && !members.has(actor.institutionId ?? '')) {
     throw notFound('Partnership');
   }
-  const uniq = (a: string[]) => [...new Set(a)];
-  const [groups, teachers, rooms] = await Promise.all([
-    input.groupIds.length
-      ? db
-          .selectFrom('groups')
-          .select(['id', 'institutionId'])
-          .where('id', 'in', uniq(input.groupIds))
-          .execute()
-      : [],
-    input.teacherIds.length
-      ? db
-          .selectFrom('users')
-          .select(['id', 'institutionId', 'role'])
-          .where('id', 'in', uniq(input.teacherIds))
-          .where('disabledAt', 'is', null)
-          .execute()
-      : [],
-    input.roomIds.length
-      ? db
-          .selectFrom('rooms')
-          .select(['id', 'institutionId'])
-          .where('id', 'in', uniq(input.roomIds))
-          .execute()
-      : [],
-  ]);
+  const { groups, teachers, rooms } = row;
   const fields: { field: string; message: string }[] = [];
   const check = (name: string, wanted: string[], found: { id: string; institutionId: string | null }[]) => {
     for (const [i, id] of wanted.entries()) {
@@ -125,9 +132,11 @@ export async function loadBookingContext(
     partnershipId: input.partnershipId,
     members,
     groups,
-    teachers: teachers.map((t) => ({ id: t.id, institutionId: t.institutionId! })),
+    teachers: teachers.map((t) => ({ id: t.id, institutionId: t.institutionId!, name: t.name })),
     rooms,
     involved: involvedIds.map((id) => members.get(id)!),
     organizerInstitutionId,
+    actorName: row.actorName ?? '',
+    viewerZone: row.viewerZone ?? 'UTC',
   };
 }

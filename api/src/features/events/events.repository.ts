@@ -108,10 +108,58 @@ export async function loadEventViews(db: Db, rows: EventRow[], viewer: TViewer):
       .where('id', 'in', [...new Set(rows.map((r) => r.organizerId))])
       .execute(),
   ]);
+  return buildEventViews(rows, { sides, resources, organizers }, viewer);
+}
+
+/** A side of an event: the college, its decision and the zone its local times are in. */
+export type TEventSide = {
+  eventId: string;
+  decision: string;
+  id: string;
+  code: string;
+  name: unknown;
+  city: unknown;
+  timeZone: string;
+};
+
+/** A booked group, teacher or room, with its display name. */
+export type TEventResource = {
+  eventId: string;
+  resourceType: string;
+  resourceId: string;
+  name: string;
+  institutionId: string;
+};
+
+/**
+ * The API view of events from rows already in hand. `sides` in display order (country descending,
+ * then code) and `resources` by name, as `loadEventViews` reads them.
+ */
+export function buildEventViews(
+  rows: EventRow[],
+  related: {
+    sides: TEventSide[];
+    resources: TEventResource[];
+    organizers: { id: string; name: string }[];
+  },
+  viewer: TViewer,
+): TEventView[] {
+  const { sides, resources, organizers } = related;
   const organizerName = new Map(organizers.map((o) => [o.id, o.name]));
+  const byEvent = <T extends { eventId: string }>(items: T[]) => {
+    const map = new Map<string, T[]>();
+    for (const item of items) {
+      const list = map.get(item.eventId);
+      if (list) list.push(item);
+      else map.set(item.eventId, [item]);
+    }
+    return map;
+  };
+  const sidesOf = byEvent(sides);
+  const resourcesOf = byEvent(resources);
   return rows.map((row) => {
-    const mine = sides.filter((s) => s.eventId === row.id);
-    const res = resources.filter((r) => r.eventId === row.id);
+    const mine = sidesOf.get(row.id) ?? [];
+    const res = resourcesOf.get(row.id) ?? [];
     const pick = (type: string) =>
       res
         .filter((r) => r.resourceType === type)
