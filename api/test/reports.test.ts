@@ -136,7 +136,7 @@ describe('attendance and partnership reports', () => {
     );
     expect([...raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = res.text.replace(/^\uFEFF/, '').split('\r\n');
-    expect(lines[0]).toBe('ФИО,Роль,Колледж,Часовой пояс,Вход,Выход,Минут,Подключений,Присутствовал');
+    expect(lines[0]).toBe('ФИО,Роль,Колледж,Часовой пояс,Вход,Выход,Минут,Подключений,Присутствовал,Секунд');
     expect(lines.at(-1)).toBe('');
     const krgName = (
       await app.ctx.db
@@ -156,15 +156,16 @@ describe('attendance and partnership reports', () => {
       '50',
       '2',
       'да',
+      '3000',
     ]);
     const teacherLine = lines.find((l) => l.includes(',организатор,'))!;
-    expect(teacherLine).toContain(',Europe/Moscow,2027-02-10 09:55,2027-02-10 11:30,95,1,да');
+    expect(teacherLine).toContain(',Europe/Moscow,2027-02-10 09:55,2027-02-10 11:30,95,1,да,5700');
 
     const en = await teacher.get(
       `/api/events/${lesson.id}/attendance?format=csv&lang=en&delimiter=semicolon`,
     );
     expect(en.text.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe(
-      'Name;Role;College;Time zone;Joined;Left;Minutes;Sessions;Attended',
+      'Name;Role;College;Time zone;Joined;Left;Minutes;Sessions;Attended;Seconds',
     );
   });
 

@@ -121,6 +121,9 @@ export type EventsTable = {
   overrideNote: string | null;
   reminderOffsets: ColumnType<number[], number[] | undefined, number[]>;
   roomStatus: Generated<string>;
+  /** When a host ended the video lesson for everyone (null: not ended early). */
+  endedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  endedBy: string | null;
   createdAt: CreatedAt;
   updatedAt: Timestamp;
 };

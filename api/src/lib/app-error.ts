@@ -9,6 +9,7 @@ const STATUS_BY_CODE = {
   forbidden: 403,
   not_yet_open: 403,
   join_window_closed: 403,
+  lesson_ended: 403,
   not_found: 404,
   conflict: 409,
   booking_conflict: 409,

@@ -49,6 +49,21 @@ export const ZMuteRequestSchema = z.strictObject({
   source: z.enum(['microphone', 'camera', 'screen_share']).default('microphone'),
 });
 
+/** `POST /api/events/:id/end`: a host ended the video lesson for everyone (repeating it changes nothing). */
+export const ZEndLessonResponseSchema = z.object({
+  eventId: ZIdSchema,
+  /** When the lesson was ended: the first call's time, whoever repeats it. */
+  endedAt: ZInstantSchema,
+  endedBy: ZIdSchema.nullable(),
+  /** Whether this call ended it (false: it had been ended already). */
+  ended: z.boolean(),
+  /** Whether LiveKit still had the room and deleted it now. */
+  roomDeleted: z.boolean(),
+  /** Stays in the room that this call closed. */
+  staysClosed: z.number().int(),
+});
+export type TEndLessonResponse = z.infer<typeof ZEndLessonResponseSchema>;
+
 /** Someone in the room right now, as the live status shows them. */
 export const ZLiveParticipantSchema = z.object({
   identity: z.string(),
@@ -106,6 +121,8 @@ export const ZAttendanceEntrySchema = z.object({
   lastLeftAt: ZInstantSchema.nullable(),
   /** Time in the room with overlapping stays (two tabs) counted once, rounded to whole minutes. */
   minutes: z.number().int(),
+  /** The same time in whole seconds, for stays too short to show in minutes. */
+  seconds: z.number().int(),
   sessions: z.array(ZAttendanceSessionSchema),
 });
 export type TAttendanceEntry = z.infer<typeof ZAttendanceEntrySchema>;
@@ -119,6 +136,8 @@ export const ZAttendanceReportSchema = z.object({
   roomStatus: ZRoomStatusSchema,
   start: ZInstantSchema,
   end: ZInstantSchema,
+  /** When a host ended the lesson for everyone; absent or null when it ran to its scheduled end. */
+  endedAt: ZInstantSchema.nullable().optional(),
   items: z.array(ZAttendanceEntrySchema),
   byInstitution: z.array(
     ZInstitutionRefSchema.extend({

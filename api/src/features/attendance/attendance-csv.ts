@@ -2,9 +2,42 @@ import type { TAttendanceReport, TLocale } from '@telemost/core';
 import { DateTime } from 'luxon';
 
 const HEADERS: Record<TLocale, string[]> = {
-  ru: ['ФИО', 'Роль', 'Колледж', 'Часовой пояс', 'Вход', 'Выход', 'Минут', 'Подключений', 'Присутствовал'],
-  kk: ['Аты-жөні', 'Рөлі', 'Колледж', 'Уақыт белдеуі', 'Кірді', 'Шықты', 'Минут', 'Қосылу саны', 'Қатысты'],
-  en: ['Name', 'Role', 'College', 'Time zone', 'Joined', 'Left', 'Minutes', 'Sessions', 'Attended'],
+  ru: [
+    'ФИО',
+    'Роль',
+    'Колледж',
+    'Часовой пояс',
+    'Вход',
+    'Выход',
+    'Минут',
+    'Подключений',
+    'Присутствовал',
+    'Секунд',
+  ],
+  kk: [
+    'Аты-жөні',
+    'Рөлі',
+    'Колледж',
+    'Уақыт белдеуі',
+    'Кірді',
+    'Шықты',
+    'Минут',
+    'Қосылу саны',
+    'Қатысты',
+    'Секунд',
+  ],
+  en: [
+    'Name',
+    'Role',
+    'College',
+    'Time zone',
+    'Joined',
+    'Left',
+    'Minutes',
+    'Sessions',
+    'Attended',
+    'Seconds',
+  ],
 };
 
 const ROLES: Record<TLocale, Record<string, string>> = {
@@ -50,6 +83,7 @@ function localTime(iso: string | null, zone: string): string {
 /**
  * The attendance report as CSV (RFC 4180, CRLF), with a header row in the reader's language and
  * each person's times in their college's zone. `;` suits Excel set up for Russian or Kazakh.
+ * Seconds come last, after the columns earlier readers rely on.
  */
 export function renderAttendanceCsv(
   report: TAttendanceReport,
@@ -69,6 +103,7 @@ export function renderAttendanceCsv(
       String(item.minutes),
       String(item.sessions.length),
       item.attended ? yes : no,
+      String(item.seconds),
     ]);
   }
   const lines = rows.map((r) => r.map((c) => cell(c, delimiter)).join(delimiter));

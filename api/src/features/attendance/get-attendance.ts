@@ -32,7 +32,18 @@ export function mergedDurationMs(intervals: TInterval[]): number {
 export async function assertCanSeeEventReport(ctx: AppContext, actor: TActor, eventId: string) {
   const event = await ctx.db
     .selectFrom('events')
-    .select(['id', 'title', 'kind', 'status', 'roomStatus', 'startAt', 'endAt', 'organizerId', 'originZone'])
+    .select([
+      'id',
+      'title',
+      'kind',
+      'status',
+      'roomStatus',
+      'startAt',
+      'endAt',
+      'endedAt',
+      'organizerId',
+      'originZone',
+    ])
     .where('id', '=', eventId)
     .executeTakeFirst();
   if (!event) throw notFound('Event');
@@ -47,13 +58,19 @@ export async function assertCanSeeEventReport(ctx: AppContext, actor: TActor, ev
       throw forbidden('This event does not involve your college');
     }
   }
-  return { ...event, startAt: new Date(event.startAt), endAt: new Date(event.endAt) };
+  return {
+    ...event,
+    startAt: new Date(event.startAt),
+    endAt: new Date(event.endAt),
+    endedAt: event.endedAt ? new Date(event.endedAt) : null,
+  };
 }
 
 /**
  * Who took part in an event's video room: every booked participant (present or not) and anyone
- * else who joined, with their college, first join, last leave and minutes present. A stay still
- * open counts until now, but never past the end plus the room's closing grace.
+ * else who joined, with their college, first join, last leave and time present (minutes, and
+ * seconds for short stays). A stay still open counts until now, but never past the end plus the
+ * room's closing grace, nor past the moment a host ended the lesson.
  */
 export async function getAttendance(
   ctx: AppContext,
@@ -101,7 +118,9 @@ export async function getAttendance(
   };
 
   const nowMs = ctx.now().getTime();
-  const capMs = event.endAt.getTime() + ctx.env.ROOM_CLOSE_GRACE_MINUTES * 60_000;
+  const capMs = event.endedAt
+    ? event.endedAt.getTime()
+    : event.endAt.getTime() + ctx.env.ROOM_CLOSE_GRACE_MINUTES * 60_000;
   const byIdentity = new Map<string, TAttendanceEntry>();
   const intervals = new Map<string, TInterval[]>();
   for (const p of participants) {
@@ -117,6 +136,7 @@ export async function getAttendance(
       firstJoinedAt: null,
       lastLeftAt: null,
       minutes: 0,
+      seconds: 0,
       sessions: [],
     });
   }
@@ -135,6 +155,7 @@ export async function getAttendance(
         firstJoinedAt: null,
         lastLeftAt: null,
         minutes: 0,
+        seconds: 0,
         sessions: [],
       };
       byIdentity.set(s.identity, line);
@@ -151,7 +172,9 @@ export async function getAttendance(
   }
   for (const line of byIdentity.values()) {
     if (!line.attended) continue;
-    line.minutes = Math.round(mergedDurationMs(intervals.get(line.identity) ?? []) / 60_000);
+    const ms = mergedDurationMs(intervals.get(line.identity) ?? []);
+    line.minutes = Math.round(ms / 60_000);
+    line.seconds = Math.round(ms / 1000);
     const ends = line.sessions.map((s) => s.leftAt);
     line.lastLeftAt = line.present ? null : (ends.sort().at(-1) ?? null);
   }
@@ -180,6 +203,7 @@ export async function getAttendance(
     roomStatus: event.roomStatus as TAttendanceReport['roomStatus'],
     start: event.startAt.toISOString(),
     end: event.endAt.toISOString(),
+    endedAt: event.endedAt?.toISOString() ?? null,
     items,
     byInstitution,
   };

@@ -1,5 +1,6 @@
 import type { WebhookEvent } from 'livekit-server-sdk';
 import type { AppContext } from '../../context.ts';
+import { createRoomService } from '../livekit/livekit-client.ts';
 import {
   closeOpenSessions,
   endSession,
@@ -32,7 +33,11 @@ function toDate(seconds: bigint | undefined, millis?: bigint): Date | null {
 export async function handleLiveKitWebhook(ctx: AppContext, webhook: WebhookEvent): Promise<TWebhookOutcome> {
   const name = webhook.room?.name ?? '';
   if (!UUID.test(name)) return { handled: false, event: webhook.event, reason: 'not a Telemost room' };
-  const event = await ctx.db.selectFrom('events').select(['id']).where('id', '=', name).executeTakeFirst();
+  const event = await ctx.db
+    .selectFrom('events')
+    .select(['id', 'endedAt'])
+    .where('id', '=', name)
+    .executeTakeFirst();
   if (!event) return { handled: false, event: webhook.event, reason: 'no such event' };
   const at = toDate(webhook.createdAt) ?? ctx.now();
   const p = webhook.participant;
@@ -52,9 +57,19 @@ export async function handleLiveKitWebhook(ctx: AppContext, webhook: WebhookEven
         }
       : null;
 
+  const endedAt = event.endedAt ? new Date(event.endedAt) : null;
+  // A host ended the lesson, yet the room is back (a token minted before the end, or the
+  // worker's room job): take it down again, and keep the stay out of the lesson's time.
+  const closeAgain = async () => {
+    await createRoomService(ctx.env)
+      .deleteRoom(event.id)
+      .catch((err: Error) => ctx.logger.debug({ err: err.message, eventId: event.id }, 'room already gone'));
+  };
+
   switch (webhook.event) {
     case 'room_started':
-      await setRoomStatus(ctx.db, event.id, 'open', ['open']);
+      if (endedAt) await closeAgain();
+      else await setRoomStatus(ctx.db, event.id, 'open', ['open']);
       break;
     case 'room_finished':
       await closeOpenSessions(ctx.db, event.id, at);
@@ -64,6 +79,11 @@ export async function handleLiveKitWebhook(ctx: AppContext, webhook: WebhookEven
       const s = session();
       if (!s) return ignored('not a person');
       await recordJoin(ctx.db, s);
+      if (endedAt) {
+        await endSession(ctx.db, s.participantSid, endedAt);
+        await closeAgain();
+        break;
+      }
       // Someone is in the room, so it exists, whatever an earlier webhook said.
       await setRoomStatus(ctx.db, event.id, 'open', ['open']);
       break;

@@ -28,7 +28,7 @@ const SOURCE: Record<TTrackSource, TrackSource> = {
 /**
  * Mints a LiveKit token for the event's room (named after the event). Only for someone with a
  * seat (a participant, or staff of an involved college), only for a confirmed event, and only from
- * 15 minutes before the start until the end. Grants follow the seat: hosts administer the room
+ * 15 minutes before the start until the end, unless a host ended it early. Grants follow the seat: hosts administer the room
  * and publish anything; students publish camera and microphone (and their screen once a host
  * allows it); listeners only subscribe. The token also carries the room settings, so the room
  * comes up right even if the worker has not created it yet.
@@ -36,7 +36,7 @@ const SOURCE: Record<TTrackSource, TrackSource> = {
 export async function joinEvent(ctx: AppContext, actor: TActor, eventId: string): Promise<TJoinResponse> {
   const event = await ctx.db
     .selectFrom('events')
-    .select(['id', 'status', 'startAt', 'endAt'])
+    .select(['id', 'status', 'startAt', 'endAt', 'endedAt'])
     .where('id', '=', eventId)
     .executeTakeFirst();
   if (!event) throw notFound('Event');
@@ -45,6 +45,11 @@ export async function joinEvent(ctx: AppContext, actor: TActor, eventId: string)
   if (event.status !== 'confirmed') {
     throw new AppError('invalid_state', 'The video room opens once every college has confirmed the event', {
       extra: { status: event.status },
+    });
+  }
+  if (event.endedAt) {
+    throw new AppError('lesson_ended', 'The teacher has ended this lesson for everyone', {
+      extra: { endedAt: new Date(event.endedAt).toISOString() },
     });
   }
   const now = ctx.now();

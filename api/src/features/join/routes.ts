@@ -1,4 +1,5 @@
 import {
+  ZEndLessonResponseSchema,
   ZIdSchema,
   ZJoinResponseSchema,
   ZMuteRequestSchema,
@@ -7,6 +8,7 @@ import {
 import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { defineRoute } from '../../lib/route.ts';
+import { endLesson } from './end-lesson.ts';
 import { grantScreenShare } from './grant-screen-share.ts';
 import { joinEvent } from './join-event.ts';
 import { muteParticipant } from './mute-participant.ts';
@@ -25,11 +27,28 @@ export function joinRoutes(ctx: AppContext) {
       params: z.strictObject({ id: ZIdSchema }),
       response: ZJoinResponseSchema,
       errors: {
-        403: 'Not a participant (`forbidden`), too early (`not_yet_open`, with `opensAt`) or over (`join_window_closed`)',
+        403: 'Not a participant (`forbidden`), too early (`not_yet_open`, with `opensAt`), over (`join_window_closed`) or ended by a host (`lesson_ended`, with `endedAt`)',
         404: 'No such event',
         409: 'The event is not confirmed',
       },
       handler: ({ actor, params }) => joinEvent(ctx, actor, params.id),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/events/:id/end',
+      summary:
+        'A host ends the video lesson for everyone: the room is deleted, stays are closed, joining is refused from then on (idempotent)',
+      tags: ['video'],
+      auth: true,
+      params: z.strictObject({ id: ZIdSchema }),
+      response: ZEndLessonResponseSchema,
+      errors: {
+        403: 'Not a host of this event',
+        404: 'No such event',
+        409: 'The event is not confirmed, or its lesson has not begun (`invalid_state`)',
+        503: 'LiveKit does not answer (the end is recorded; repeat to delete the room)',
+      },
+      handler: ({ actor, params }) => endLesson(ctx, actor, params.id),
     }),
     defineRoute({
       method: 'post',
