@@ -4,13 +4,15 @@
  * Starts the api as a child process on a fresh database, adds 18 groups to each of two colleges
  * (20 per side), then:
  *  1. books 2,000 non-conflicting joint lessons over a 20-week term through HTTP, 50 requests in
- *     flight at a time, and reports booking p50/p99 latency and throughput;
+ *     flight at a time, and reports booking p50/p99 latency and throughput, and the CPU time the api,
+ *     PostgreSQL and this client spent per booking (from /proc: Linux only);
  *  2. asks /api/availability for a Moscow group and a Karaganda group over the same 20 weeks
  *     (2 colleges × 20 groups, 2,000 events on the books), and reports p50/p99.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { localDayStatus } from '@telemost/core/scheduling/working-time';
@@ -28,6 +30,38 @@ const pct = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
 };
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
+
+const CLOCK_TICK_MS = 10; // Linux USER_HZ is 100
+/** CPU time (ms) of a process from /proc, or of every process whose name is `comm`. Linux only. */
+function procCpuMs(match: { pid: number } | { comm: string }): number {
+  const pids = 'pid' in match ? [String(match.pid)] : readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      if ('comm' in match && comm !== match.comm) continue;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+    } catch {}
+  }
+  return ticks * CLOCK_TICK_MS;
+}
+/** Busy and total CPU time (ms) of the whole machine, all cores. */
+function machineCpuMs(): { busy: number; total: number } {
+  const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.split(/\s+/).slice(1).map(Number);
+  const total = cpu.reduce((a, b) => a + b, 0);
+  return { busy: (total - cpu[3]! - (cpu[4] ?? 0)) * CLOCK_TICK_MS, total: total * CLOCK_TICK_MS };
+}
+function cpuSnapshot(apiPid: number) {
+  const own = process.cpuUsage();
+  return {
+    api: procCpuMs({ pid: apiPid }),
+    postgres: procCpuMs({ comm: 'postgres' }),
+    client: (own.user + own.system) / 1000,
+    machine: machineCpuMs(),
+  };
+}
 
 async function main() {
   const dbName = `telemost_bench_${randomBytes(4).toString('hex')}`;
@@ -110,6 +144,7 @@ async function main() {
     const latencies: number[] = [];
     const statuses = new Map<number, number>();
     let next = 0;
+    const cpu0 = cpuSnapshot(child.pid!);
     const t0 = performance.now();
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
@@ -124,6 +159,7 @@ async function main() {
       }),
     );
     const elapsed = (performance.now() - t0) / 1000;
+    const cpu1 = cpuSnapshot(child.pid!);
     // The same kind of booking one at a time: the service time that the 50-way figures queue behind.
     const single: number[] = [];
     for (let i = 0; i < 200; i++) {
@@ -153,7 +189,20 @@ async function main() {
     );
     console.log(`booking p50: ${fmt(pct(latencies, 50))}`);
     console.log(`booking p99: ${fmt(pct(latencies, 99))}`);
+    // The first requests also pay for JIT warm-up and for opening the pool's and the client's connections.
+    const warm = latencies.slice(100);
+    console.log(
+      `booking without the first 100 to finish (cold start): p50 ${fmt(pct(warm, 50))}, p99 ${fmt(pct(warm, 99))}`,
+    );
     console.log(`booking throughput: ${(BOOKINGS / elapsed).toFixed(0)} req/s`);
+    // Where the CPU went while the 2,000 bookings ran: per booking, and how busy the whole machine was.
+    const per = (a: number, b: number) => `${((b - a) / BOOKINGS).toFixed(2)} ms`;
+    const m = { busy: cpu1.machine.busy - cpu0.machine.busy, total: cpu1.machine.total - cpu0.machine.total };
+    console.log(
+      `booking CPU per request: api ${per(cpu0.api, cpu1.api)}, postgres ${per(cpu0.postgres, cpu1.postgres)}, ` +
+        `bench client ${per(cpu0.client, cpu1.client)}; machine ${((100 * m.busy) / m.total).toFixed(0)}% busy ` +
+        `on ${Math.round(m.total / (elapsed * 1000))} cores (other processes included)`,
+    );
     console.log(`booking, one request in flight: p50 ${fmt(pct(single, 50))}, p99 ${fmt(pct(single, 99))}`);
 
     const events = Number((await db.query(`select count(*) from events`)).rows[0].count);

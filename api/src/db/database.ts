@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -33,6 +34,29 @@ export type DatabaseHandle = {
   close: () => Promise<void>;
 };
 
+/**
+ * Marks a hot statement for a server-side prepared statement: put it first in the SQL text. On
+ * PostgreSQL each pooled connection parses and plans it once, then only binds and executes (for a
+ * booking that saves about half a millisecond of planning); on PGlite it is just a comment. Use it
+ * only for a statement whose text does not vary with its input (values go in parameters).
+ */
+export const PREPARED = '/* prepared */';
+
+function preparePinnedStatements(client: pg.PoolClient) {
+  const names = new Map<string, string>();
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  client.query = ((...args: unknown[]) => {
+    const [text, values] = args;
+    if (typeof text !== 'string' || !text.startsWith(PREPARED) || args.length > 2) return query(...args);
+    let name = names.get(text);
+    if (!name) {
+      name = `telemost_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
+      names.set(text, name);
+    }
+    return query({ name, text, values });
+  }) as typeof client.query;
+}
+
 /** Opens the database: node-postgres for a DATABASE_URL, otherwise embedded PGlite. */
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   const plugins = [new CamelCasePlugin()];
@@ -46,6 +70,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       // emits 'error' with nobody listening, which would crash the process. The running query
       // fails on its own, and the pool discards the broken client when it is released.
       client.on('error', () => {});
+      preparePinnedStatements(client);
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
     return { db, kind: 'postgres', pool, pglite: null, close: () => db.destroy() };

@@ -1,5 +1,6 @@
 import session from 'express-session';
-import type { Db } from '../../db/database.ts';
+import { sql } from 'kysely';
+import { type Db, PREPARED } from '../../db/database.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -13,13 +14,11 @@ export class DbSessionStore extends session.Store {
   }
 
   override get(sid: string, cb: (err: unknown, s?: session.SessionData | null) => void): void {
-    this.#db
-      .selectFrom('sessions')
-      .select('sess')
-      .where('sid', '=', sid)
-      .where('expiresAt', '>', new Date())
-      .executeTakeFirst()
-      .then((row) => cb(null, (row?.sess as unknown as session.SessionData) ?? null), cb);
+    // Every signed-in request reads its session: a prepared statement, planned once per connection.
+    sql<{ sess: session.SessionData }>`${sql.raw(PREPARED)}
+      SELECT sess FROM sessions WHERE sid = ${sid} AND expires_at > ${new Date()}`
+      .execute(this.#db)
+      .then(({ rows }) => cb(null, rows[0]?.sess ?? null), cb);
   }
 
   override set(sid: string, sess: session.SessionData, cb?: (err?: unknown) => void): void {

@@ -12,7 +12,7 @@ import { isValidZone, localToUtc } from '@telemost/core/time/zones';
 import { sql } from 'kysely';
 import { DateTime } from 'luxon';
 import type { AppContext } from '../../context.ts';
-import type { Db } from '../../db/database.ts';
+import { type Db, PREPARED } from '../../db/database.ts';
 import { AppError, forbidden } from '../../lib/app-error.ts';
 import { auditInsert, outboxInsert, wakeOutbox } from '../../lib/audit.ts';
 import { loadBookingContext, type TBookingContext } from './booking-context.ts';
@@ -99,7 +99,7 @@ async function insertOccurrences(
                   ${JSON.stringify(input.recurrence)}::jsonb)
           RETURNING id`
     : sql`SELECT NULL::uuid AS id`;
-  const { rows } = await sql<EventRow>`
+  const { rows } = await sql<EventRow>`${sql.raw(PREPARED)}
     WITH series AS (${series}),
     ev AS (
       INSERT INTO events (id, partnership_id, kind, title, description, status, start_at, end_at,

@@ -1,7 +1,7 @@
 import type { TActor, TLocalizedText } from '@telemost/core';
 import type { TInstitutionCalendar } from '@telemost/core/scheduling/working-time';
 import { sql } from 'kysely';
-import type { Db } from '../../db/database.ts';
+import { type Db, PREPARED } from '../../db/database.ts';
 import { AppError, notFound } from '../../lib/app-error.ts';
 
 type TMember = TInstitutionCalendar & { code: string; name: TLocalizedText; city: TLocalizedText };
@@ -48,7 +48,7 @@ export async function loadBookingContext(
   },
 ): Promise<TBookingContext> {
   const uniq = (a: string[]) => [...new Set(a)];
-  const { rows } = await sql<TContextRow>`
+  const { rows } = await sql<TContextRow>`${sql.raw(PREPARED)}
     SELECT
       (SELECT id FROM partnerships WHERE id = ${input.partnershipId}) AS "partnershipId",
       coalesce((
