@@ -105,8 +105,14 @@ export async function loadBookingContext(
   if (fields.length)
     throw new AppError('validation_failed', 'Some participants do not fit this partnership', { fields });
 
+  // An admin organises on behalf of the side of the first group (or teacher) they chose.
+  const firstChosen = (wanted: string[], found: { id: string; institutionId: string | null }[]) =>
+    found.find((f) => f.id === wanted[0])?.institutionId ?? undefined;
   const organizerInstitutionId =
-    actor.institutionId ?? groups[0]?.institutionId ?? teachers[0]?.institutionId ?? input.institutionIds[0];
+    actor.institutionId ??
+    firstChosen(input.groupIds, groups) ??
+    firstChosen(input.teacherIds, teachers) ??
+    input.institutionIds[0];
   if (!organizerInstitutionId) {
     throw new AppError('validation_failed', 'Choose at least one group or teacher', {
       fields: [{ field: 'groupIds', message: 'empty' }],

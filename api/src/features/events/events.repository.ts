@@ -64,11 +64,14 @@ export const EVENT_COLUMNS = [
 function localTimes(start: Date, end: Date, zone: string) {
   const s = DateTime.fromJSDate(start, { zone });
   const e = DateTime.fromJSDate(end, { zone });
+  const localStart = s.toISO({ suppressMilliseconds: true })!;
   return {
     timeZone: zone,
-    localStart: s.toISO({ suppressMilliseconds: true })!,
+    localStart,
     localEnd: e.toISO({ suppressMilliseconds: true })!,
-    offset: s.toFormat('ZZ'),
+    // The ISO string already ends in the start's offset ("+05:00", or "Z" in UTC); toFormat('ZZ')
+    // would look the zone's offset up again.
+    offset: s.offset === 0 ? '+00:00' : localStart.slice(-6),
   };
 }
 
