@@ -310,6 +310,66 @@ describe('scheduling across borders', () => {
     expect(topics.map((t) => t.topic)).toEqual(['event.proposed', 'event.confirmed', 'event.rescheduled']);
   });
 
+  it('when the other side pre-approved reschedules on confirming, then a move within working hours stays confirmed and a move overriding the calendar asks again', async () => {
+    const date = nextWorkday();
+    const created = (
+      await teacher.post(
+        '/api/events',
+        lessonRequest(dir, {
+          localStart: `${date}T08:30`,
+          groupIds: [dir.groups('msk-26')[1]!.id, dir.groups('krg-construction')[1]!.id],
+        }),
+      )
+    ).json.items[0];
+    const declineWithIt = await krgCoordinator.post(`/api/events/${created.id}/decline`, {
+      preApproveReschedule: true,
+    });
+    expect(declineWithIt.status).toBe(422);
+    expect(declineWithIt.json.errors[0].field).toBe('preApproveReschedule');
+    const confirmed = await krgCoordinator.post(`/api/events/${created.id}/confirm`, {
+      preApproveReschedule: true,
+    });
+    expect(confirmed.status).toBe(200);
+    const krgSide = (e: { institutions: { code: string }[] }) =>
+      e.institutions.find((i) => i.code === 'krg-construction');
+    expect(krgSide(confirmed.json)).toMatchObject({ decision: 'confirmed', reschedulePreApproved: true });
+
+    const moved = await teacher.patch(`/api/events/${created.id}`, {
+      localStart: `${date}T10:10`,
+      timeZone: 'Europe/Moscow',
+    });
+    expect(moved.status).toBe(200);
+    expect(moved.json.items[0]).toMatchObject({ status: 'confirmed', version: 2 });
+    expect(krgSide(moved.json.items[0])).toMatchObject({
+      decision: 'confirmed',
+      localStart: `${date}T12:10:00+05:00`,
+    });
+    expect((await teacher.get(`/api/events/${created.id}`)).json.status).toBe('confirmed');
+
+    // Outside Karaganda's working day: the pre-approval does not cover it, Karaganda is asked again.
+    const late = await admin.patch(`/api/events/${created.id}`, {
+      localStart: `${date}T17:00`,
+      timeZone: 'Europe/Moscow',
+      overrideCalendar: true,
+      overrideNote: 'Вечерний созвон по договорённости',
+    });
+    expect(late.status).toBe(200);
+    expect(late.json.items[0]).toMatchObject({ status: 'proposed', version: 3 });
+    expect(krgSide(late.json.items[0])).toMatchObject({ decision: 'pending' });
+    const topics = await app.ctx.db
+      .selectFrom('outbox')
+      .select('topic')
+      .where('aggregateId', '=', created.id)
+      .orderBy('id')
+      .execute();
+    expect(topics.map((t) => t.topic)).toEqual([
+      'event.proposed',
+      'event.confirmed',
+      'event.rescheduled',
+      'event.rescheduled',
+    ]);
+  });
+
   it('when an event is cancelled, then its slot is free again and it cannot be cancelled twice', async () => {
     const date = nextWorkday();
     const body = lessonRequest(dir, { localStart: `${date}T12:20` });

@@ -9,12 +9,18 @@ import pg from 'pg';
 import * as m0001 from './migrations/0001-foundation.ts';
 import * as m0002 from './migrations/0002-events.ts';
 import * as m0004 from './migrations/0004-lesson-end.ts';
+import * as m0005 from './migrations/0005-reschedule-preapproval.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
 
 /** The migrations, in order. Add new ones here; never edit one that has shipped. */
-export const migrations = { '0001-foundation': m0001, '0002-events': m0002, '0004-lesson-end': m0004 };
+export const migrations = {
+  '0001-foundation': m0001,
+  '0002-events': m0002,
+  '0004-lesson-end': m0004,
+  '0005-reschedule-preapproval': m0005,
+};
 
 // Postgres returns bigint (int8) as a string by default; counts and ids we expose fit in a double.
 pg.types.setTypeParser(20, (v) => Number(v));

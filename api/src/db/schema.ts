@@ -134,6 +134,8 @@ export type EventInstitutionsTable = {
   decision: string;
   decidedBy: string | null;
   decidedAt: Timestamp | null;
+  /** This side accepts later changes of time that keep to its working calendar. */
+  reschedulePreapproved: Generated<boolean>;
 };
 
 export type EventResourcesTable = {

@@ -110,7 +110,14 @@ export const ZUpdateEventRequestSchema = z
   });
 export type TUpdateEventRequest = z.infer<typeof ZUpdateEventRequestSchema>;
 
-export const ZDecisionRequestSchema = z.strictObject({ institutionId: ZIdSchema.optional() });
+export const ZDecisionRequestSchema = z.strictObject({
+  institutionId: ZIdSchema.optional(),
+  /**
+   * With a confirmation: later changes of time that keep to this college's working calendar stay
+   * confirmed for it instead of asking again. Not allowed with a decline.
+   */
+  preApproveReschedule: z.boolean().optional(),
+});
 export const ZCancelRequestSchema = z.strictObject({
   scope: z.enum(['this', 'following']).default('this'),
   reason: z.string().max(500).optional(),
@@ -175,6 +182,8 @@ export const ZEventViewSchema = z.object({
       name: ZLocalizedTextSchema,
       city: ZLocalizedTextSchema,
       decision: ZDecisionSchema,
+      /** The side accepts reschedules within its working calendar without confirming again. */
+      reschedulePreApproved: z.boolean(),
     }),
   ),
   requester: ZLocalTimesSchema,

@@ -108,6 +108,7 @@ export function createEvent(overrides: Partial<TEventView> & { start?: string } 
     city: inst.city,
     timeZone: inst.timeZone,
     decision: 'pending' as const,
+    reschedulePreApproved: false,
     localStart: start,
     localEnd: end,
     offset,

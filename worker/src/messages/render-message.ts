@@ -112,6 +112,7 @@ function vars(
     lead: '',
     actor: '',
     decliner: '',
+    confirmed: event.status === 'confirmed',
     ...extra,
   };
 }

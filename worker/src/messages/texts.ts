@@ -20,6 +20,8 @@ export type TMessageVars = {
   actor: string;
   /** The college that declined, for declines. */
   decliner: string;
+  /** Whether the event stands confirmed (a reschedule the other sides pre-approved). */
+  confirmed: boolean;
 };
 
 type TTemplate = { subject: (v: TMessageVars) => string; body: (v: TMessageVars) => string[] };
@@ -174,7 +176,9 @@ export const NOTICE: Record<TLocale, Record<TNoticeKind, TTemplate>> = {
         `«${v.title}» (${v.kind.toLowerCase()}) перенесено. Перенёс: ${v.actor}.`,
         `Новое время: ${v.date}, ${v.times}.`,
         `Продолжительность: ${v.duration}.`,
-        `Новое время должны подтвердить колледжи: ${v.url}`,
+        v.confirmed
+          ? `Колледжи заранее согласились на перенос, новое время подтверждено: ${v.url}`
+          : `Новое время должны подтвердить колледжи: ${v.url}`,
       ],
     },
     cancelled: {
@@ -220,7 +224,9 @@ export const NOTICE: Record<TLocale, Record<TNoticeKind, TTemplate>> = {
         `«${v.title}» (${v.kind.toLowerCase()}) басқа уақытқа ауыстырылды. Ауыстырған: ${v.actor}.`,
         `Жаңа уақыты: ${v.date}, ${v.times}.`,
         `Ұзақтығы: ${v.duration}.`,
-        `Жаңа уақытты колледждер растауы керек: ${v.url}`,
+        v.confirmed
+          ? `Колледждер ауыстыруға алдын ала келісті, жаңа уақыт расталды: ${v.url}`
+          : `Жаңа уақытты колледждер растауы керек: ${v.url}`,
       ],
     },
     cancelled: {
@@ -266,7 +272,9 @@ export const NOTICE: Record<TLocale, Record<TNoticeKind, TTemplate>> = {
         `${v.actor} moved “${v.title}” (${v.kind.toLowerCase()}).`,
         `New time: ${v.date}, ${v.times}.`,
         `Duration: ${v.duration}.`,
-        `The colleges confirm the new time here: ${v.url}`,
+        v.confirmed
+          ? `The colleges agreed to moves in advance; the new time is confirmed: ${v.url}`
+          : `The colleges confirm the new time here: ${v.url}`,
       ],
     },
     cancelled: {

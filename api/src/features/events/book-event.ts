@@ -283,6 +283,7 @@ function bookedViews(actor: TActor, bc: TBookingContext, rows: EventRow[]): TEve
         involved.map((inst) => ({
           eventId: e.id,
           decision: inst.id === bc.organizerInstitutionId ? 'confirmed' : 'pending',
+          reschedulePreapproved: false,
           id: inst.id,
           code: inst.code,
           name: inst.name,

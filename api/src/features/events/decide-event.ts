@@ -7,15 +7,22 @@ import { getEventRowVisible } from './get-event.ts';
 
 /**
  * One side's answer to a proposal. When every involved college has confirmed, the event is
- * confirmed; a single decline declines it and frees its bookings.
+ * confirmed; a single decline declines it and frees its bookings. A confirmation may pre-approve
+ * later changes of time (see rescheduleEvent).
  */
 export async function decideEvent(
   ctx: AppContext,
   actor: TActor,
   eventId: string,
   decision: 'confirmed' | 'declined',
-  institutionId?: string,
+  options: { institutionId?: string; preApproveReschedule?: boolean } = {},
 ): Promise<TEventView> {
+  const { institutionId, preApproveReschedule = false } = options;
+  if (preApproveReschedule && decision === 'declined') {
+    throw new AppError('validation_failed', 'Only a confirmation can pre-approve reschedules', {
+      fields: [{ field: 'preApproveReschedule', message: 'not allowed with a decline' }],
+    });
+  }
   await getEventRowVisible(ctx, actor, eventId);
   const row = await ctx.db.transaction().execute(async (trx) => {
     const event = (await trx
@@ -49,7 +56,12 @@ export async function decideEvent(
       throw new AppError('invalid_state', `Your college has already ${side.decision} it`);
     await trx
       .updateTable('eventInstitutions')
-      .set({ decision, decidedBy: actor.id, decidedAt: new Date() })
+      .set({
+        decision,
+        decidedBy: actor.id,
+        decidedAt: new Date(),
+        reschedulePreapproved: decision === 'confirmed' && preApproveReschedule,
+      })
       .where('eventId', '=', eventId)
       .where('institutionId', '=', side.institutionId)
       .execute();
@@ -71,7 +83,7 @@ export async function decideEvent(
       action: `event.side_${decision}`,
       entity: 'event',
       entityId: eventId,
-      data: { institutionId: side.institutionId, status },
+      data: { institutionId: side.institutionId, status, preApproveReschedule },
     });
     if (status !== 'proposed') {
       await writeOutbox(trx, {

@@ -83,7 +83,17 @@ export async function loadEventViews(db: Db, rows: EventRow[], viewer: TViewer):
     db
       .selectFrom('eventInstitutions as ei')
       .innerJoin('institutions as i', 'i.id', 'ei.institutionId')
-      .select(['ei.eventId', 'ei.decision', 'i.id', 'i.code', 'i.name', 'i.city', 'i.timeZone', 'i.country'])
+      .select([
+        'ei.eventId',
+        'ei.decision',
+        'ei.reschedulePreapproved',
+        'i.id',
+        'i.code',
+        'i.name',
+        'i.city',
+        'i.timeZone',
+        'i.country',
+      ])
       .where('ei.eventId', 'in', ids)
       .orderBy('i.country', 'desc')
       .orderBy('i.code')
@@ -118,6 +128,7 @@ export async function loadEventViews(db: Db, rows: EventRow[], viewer: TViewer):
 export type TEventSide = {
   eventId: string;
   decision: string;
+  reschedulePreapproved: boolean;
   id: string;
   code: string;
   name: unknown;
@@ -204,6 +215,7 @@ export function buildEventViews(
         name: s.name as TLocalizedText,
         city: s.city as TLocalizedText,
         decision: s.decision as 'pending' | 'confirmed' | 'declined',
+        reschedulePreApproved: s.reschedulePreapproved,
         ...localTimes(row.startAt, row.endAt, s.timeZone),
       })),
       requester: localTimes(row.startAt, row.endAt, viewer.timeZone),

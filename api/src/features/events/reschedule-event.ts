@@ -17,7 +17,9 @@ import { getEventRowVisible } from './get-event.ts';
 
 /**
  * Edits an event, or this and the following occurrences of its series. A new time bumps the
- * version and sends the event back to `proposed` for the other sides to confirm again; later
+ * version and sends the event back to `proposed` for the other sides to confirm again, except the
+ * sides that pre-approved reschedules when they confirmed: they stay confirmed (unless the new time
+ * overrides the working calendar), and when all of them did, the event stays confirmed. Later
  * occurrences keep their own dates and take the new wall-clock time in the series' zone.
  */
 export async function rescheduleEvent(
@@ -120,10 +122,11 @@ export async function rescheduleEvent(
             .set({ during: `[${p.start.toISOString()},${p.end.toISOString()})` })
             .where('eventId', '=', t.id)
             .execute();
-          // Every side confirms the new time again, except the one proposing it.
+          // Every side confirms the new time again, except the one proposing it and those that
+          // pre-approved changes within their working calendar (not when the calendar is overridden).
           const sides = await trx
             .selectFrom('eventInstitutions')
-            .select('institutionId')
+            .select(['institutionId', 'reschedulePreapproved'])
             .where('eventId', '=', t.id)
             .execute();
           const proposer =
@@ -133,17 +136,40 @@ export async function rescheduleEvent(
                 canActForInstitution(actor, s.institutionId) && s.institutionId === t.organizerInstitutionId,
             )?.institutionId ??
             t.organizerInstitutionId;
-          await trx
-            .updateTable('eventInstitutions')
-            .set({ decision: 'pending', decidedBy: null, decidedAt: null })
-            .where('eventId', '=', t.id)
-            .execute();
+          const standing = new Set(
+            input.overrideCalendar
+              ? []
+              : sides.filter((s) => s.reschedulePreapproved).map((s) => s.institutionId),
+          );
+          const asking = sides.filter((s) => s.institutionId !== proposer && !standing.has(s.institutionId));
+          if (asking.length) {
+            await trx
+              .updateTable('eventInstitutions')
+              .set({ decision: 'pending', decidedBy: null, decidedAt: null })
+              .where('eventId', '=', t.id)
+              .where(
+                'institutionId',
+                'in',
+                asking.map((s) => s.institutionId),
+              )
+              .execute();
+          }
           await trx
             .updateTable('eventInstitutions')
             .set({ decision: 'confirmed', decidedBy: actor.id, decidedAt: new Date() })
             .where('institutionId', '=', proposer)
             .where('eventId', '=', t.id)
             .execute();
+          if (!asking.length) {
+            // Everyone else pre-approved: the new time is confirmed as it stands.
+            const confirmed = (await trx
+              .updateTable('events')
+              .set({ status: 'confirmed' })
+              .where('id', '=', t.id)
+              .returning(EVENT_COLUMNS)
+              .executeTakeFirstOrThrow()) as EventRow;
+            Object.assign(updated, confirmed);
+          }
         }
         await writeOutbox(trx, {
           topic: p ? 'event.rescheduled' : 'event.updated',

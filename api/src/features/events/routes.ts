@@ -115,13 +115,7 @@ export function eventRoutes(ctx: AppContext) {
         response: ZEventViewSchema,
         errors: { 409: 'Not proposed any more, or already answered' },
         handler: ({ actor, params, body }) =>
-          decideEvent(
-            ctx,
-            actor,
-            params.id,
-            verb === 'confirm' ? 'confirmed' : 'declined',
-            body.institutionId,
-          ),
+          decideEvent(ctx, actor, params.id, verb === 'confirm' ? 'confirmed' : 'declined', body),
       }),
     ),
     defineRoute({
