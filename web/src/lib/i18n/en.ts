@@ -234,6 +234,10 @@ export const en: TDictionary = {
   'decision.decline': 'Decline',
   'decision.confirmed': 'Participation confirmed',
   'decision.declined': 'Invitation declined',
+  'decision.preApprove': 'Agree in advance to moves within working hours',
+  'decision.preApproveHint':
+    'If the time changes within the college’s working day, you will not need to confirm again. A move outside working hours still comes to you for confirmation.',
+  'decision.preApproved': 'agreed in advance to moves within working hours',
   'decision.state.pending': 'awaiting answer',
   'decision.state.confirmed': 'confirmed',
   'decision.state.declined': 'declined',

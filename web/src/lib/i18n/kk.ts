@@ -237,6 +237,10 @@ export const kk: TDictionary = {
   'decision.decline': 'Бас тарту',
   'decision.confirmed': 'Қатысу расталды',
   'decision.declined': 'Шақырудан бас тартылды',
+  'decision.preApprove': 'Жұмыс уақыты ішінде ауыстыруға алдын ала келісу',
+  'decision.preApproveHint':
+    'Уақыт колледждің жұмыс күні ішінде өзгертілсе, қайта растаудың қажеті жоқ. Жұмыс уақытынан тыс ауыстыру бәрібір растауға келеді.',
+  'decision.preApproved': 'жұмыс уақытындағы ауыстыруға алдын ала келісті',
   'decision.state.pending': 'жауап күтілуде',
   'decision.state.confirmed': 'растады',
   'decision.state.declined': 'бас тартты',

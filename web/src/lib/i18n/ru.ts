@@ -234,6 +234,10 @@ export const ru = {
   'decision.decline': 'Отклонить',
   'decision.confirmed': 'Участие подтверждено',
   'decision.declined': 'Приглашение отклонено',
+  'decision.preApprove': 'Заранее согласиться на перенос в рабочее время',
+  'decision.preApproveHint':
+    'Если время изменят в пределах рабочего дня колледжа, подтверждать заново не придётся. Перенос вне рабочего времени всё равно придёт на подтверждение.',
+  'decision.preApproved': 'перенос в рабочее время согласован заранее',
   'decision.state.pending': 'ждём ответа',
   'decision.state.confirmed': 'подтвердил',
   'decision.state.declined': 'отклонил',

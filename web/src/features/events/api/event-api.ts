@@ -14,15 +14,19 @@ export function getEvent(id: string, signal?: AbortSignal): Promise<TEventView> 
   return apiRequest(`/api/events/${id}`, ZEventViewSchema, { signal });
 }
 
-/** Confirms or declines for the viewer's college. */
+/** Confirms (optionally pre-approving later moves within working hours) or declines for the viewer's college. */
 export function decideEvent(
   id: string,
   verb: 'confirm' | 'decline',
   institutionId: string,
+  preApproveReschedule = false,
 ): Promise<TEventView> {
   return apiRequest(`/api/events/${id}/${verb}`, ZEventViewSchema, {
     method: 'POST',
-    body: { institutionId },
+    body:
+      verb === 'confirm' && preApproveReschedule
+        ? { institutionId, preApproveReschedule }
+        : { institutionId },
   });
 }
 

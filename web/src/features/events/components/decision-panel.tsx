@@ -16,6 +16,7 @@ export function DecisionPanel({
   const message = useApiErrorMessage();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [preApprove, setPreApprove] = useState(false);
   const institutionId = event.myDecisionInstitutionId;
   if (!institutionId) return null;
   const college = event.institutions.find((i) => i.id === institutionId);
@@ -24,7 +25,7 @@ export function DecisionPanel({
     setBusy(true);
     setError(null);
     try {
-      onChanged(await decideEvent(event.id, verb, institutionId));
+      onChanged(await decideEvent(event.id, verb, institutionId, preApprove));
     } catch (err) {
       setError(message(err));
     } finally {
@@ -36,6 +37,18 @@ export function DecisionPanel({
     <section className="card decision" aria-labelledby="decision-title">
       <h2 id="decision-title">{t('decision.title')}</h2>
       <p>{t('decision.lead', { college: college ? pick(college.name) : '' })}</p>
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={preApprove}
+          onChange={(e) => setPreApprove(e.target.checked)}
+          aria-describedby="pre-approve-hint"
+        />
+        <span>{t('decision.preApprove')}</span>
+      </label>
+      <p id="pre-approve-hint" className="muted">
+        {t('decision.preApproveHint')}
+      </p>
       <div className="actions">
         <button
           type="button"

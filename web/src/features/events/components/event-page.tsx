@@ -122,6 +122,9 @@ export function EventPage() {
                         <span className={`decision decision-${inst.decision}`}>
                           {t(`decision.state.${inst.decision}`)}
                         </span>
+                        {inst.reschedulePreApproved && (
+                          <span className="block muted">{t('decision.preApproved')}</span>
+                        )}
                       </td>
                     </tr>
                   ))}
