@@ -6,7 +6,8 @@ import { RequireRole, RequireSignIn } from './guards.tsx';
 import { NotFoundPage, RouteErrorPage } from './route-pages.tsx';
 
 const loadTelebridge = () => import('../features/telebridge/components/telebridge-page.tsx');
-registerPreload('telebridge', loadTelebridge);
+// The lesson page preloads the video bridge while its join window is open: the token is fetched then too.
+registerPreload('telebridge', () => loadTelebridge().then((m) => m.warmJoinFromLocation()));
 
 /**
  * Every page but sign-in is its own chunk, loaded on first visit: the calendar page stays light,

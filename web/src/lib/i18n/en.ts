@@ -352,4 +352,12 @@ export const en: TDictionary = {
   'live.removeName': 'Remove {name} from the telebridge',
   'live.removed': 'Removed from the telebridge: {name}',
   'live.controlFailed': 'That did not work. Try again.',
+  'live.endForAll': 'End lesson for everyone',
+  'live.endConfirm':
+    'End the lesson for everyone? The telebridge closes for all participants and nobody can join again.',
+  'live.endConfirmYes': 'Yes, end it',
+  'live.cancel': 'Cancel',
+  'live.ended': 'The lesson has ended',
+  'live.endedNote':
+    'The teacher ended the lesson; the telebridge is closed for everyone. Attendance is saved.',
 };

@@ -30,6 +30,13 @@ export function muteParticipant(eventId: string, identity: string): Promise<void
   });
 }
 
+const ZEndSchema = z.object({ endedAt: z.string(), ended: z.boolean() });
+
+/** Host control: ends the lesson for everyone (the room is closed; repeating it is harmless). */
+export function endLesson(eventId: string): Promise<z.infer<typeof ZEndSchema>> {
+  return apiRequest(`/api/events/${eventId}/end`, ZEndSchema, { method: 'POST' });
+}
+
 /** Teacher control: removes a participant from the room. */
 export function removeParticipant(eventId: string, identity: string): Promise<void> {
   return apiRequest(`/api/events/${eventId}/participants/${encodeURIComponent(identity)}/remove`, null, {

@@ -1,7 +1,7 @@
 import {
-  LiveKitRoom,
   type LocalUserChoices,
   RoomAudioRenderer,
+  RoomContext,
   TrackToggle,
   useChat,
   useConnectionState,
@@ -12,6 +12,8 @@ import {
 } from '@livekit/components-react';
 import {
   ConnectionState,
+  type DisconnectReason,
+  type LocalTrack,
   type RemoteTrackPublication,
   Room,
   RoomEvent,
@@ -19,9 +21,9 @@ import {
   Track,
   VideoPresets,
 } from 'livekit-client';
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { useI18n } from '../../../lib/i18n/i18n.tsx';
-import type { TJoinGrant } from '../api/telebridge-api.ts';
+import { endLesson, type TJoinGrant } from '../api/telebridge-api.ts';
 import { useRaisedHands } from '../hooks/use-raised-hands.ts';
 import { ChatPanel } from './chat-panel.tsx';
 import { HandIcon } from './icons.tsx';
@@ -44,67 +46,132 @@ const ROOM_OPTIONS: RoomOptions = {
   videoCaptureDefaults: { resolution: VideoPresets.h720.resolution },
 };
 
+/** The lesson's Room, with the devices chosen on the device check. */
+export function createLessonRoom(choices: LocalUserChoices): Room {
+  return new Room({
+    ...ROOM_OPTIONS,
+    videoCaptureDefaults: {
+      ...ROOM_OPTIONS.videoCaptureDefaults,
+      deviceId: choices.videoDeviceId || undefined,
+    },
+    audioCaptureDefaults: { deviceId: choices.audioDeviceId || undefined },
+  });
+}
+
+/** A join in progress: the grant, its Room, and the connection already under way. */
+export type TLiveSession = { grant: TJoinGrant; room: Room; connecting: Promise<void> };
+
 type TProps = {
   eventId: string;
-  grant: TJoinGrant;
+  session: TLiveSession;
   choices: LocalUserChoices;
   canPresent: boolean;
   isTeacher: boolean;
-  onLeave: () => void;
+  /** Teachers, coordinators and staff of an involved college: may end the lesson for everyone. */
+  isHost: boolean;
+  /** Left the room; `reason` is LiveKit's (ROOM_DELETED when the lesson was ended). */
+  onLeave: (reason?: DisconnectReason) => void;
+  /** This host ended the lesson for everyone. */
+  onEnded: () => void;
 };
 
 /** The live lesson: LiveKit room with our layouts, chat, raised hands and teacher controls. */
-export function RoomView({ eventId, grant, choices, canPresent, isTeacher, onLeave }: TProps) {
+export const RoomView = memo(function RoomView({
+  eventId,
+  session,
+  choices,
+  canPresent,
+  isTeacher,
+  isHost,
+  onLeave,
+  onEnded,
+}: TProps) {
   const [audioOnly, setAudioOnly] = useState(() => localStorage.getItem(AUDIO_ONLY_KEY) === '1');
-  // One Room for the whole visit: created once with the chosen devices, never swapped under the hooks.
-  const [room] = useState(
-    () =>
-      new Room({
-        ...ROOM_OPTIONS,
-        videoCaptureDefaults: {
-          ...ROOM_OPTIONS.videoCaptureDefaults,
-          deviceId: choices.videoDeviceId || undefined,
-        },
-        audioCaptureDefaults: { deviceId: choices.audioDeviceId || undefined },
-      }),
-  );
+  const { grant, room } = session;
+  // The page started connecting before this view rendered; a remount (React's development
+  // double effects) connects again.
+  const started = useRef(false);
+  // Callbacks read through a ref: the connection lives for the whole visit, whatever re-renders.
+  const onLeaveRef = useRef(onLeave);
+  onLeaveRef.current = onLeave;
+  // Open and publish camera and microphone once connected, as a bare
+  // livekit-client page does. Opening and publishing them while connecting held back the first
+  // frame of the other side by 100-200 ms: the class on the other side comes first, this side's
+  // camera a moment later.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: one connection per visit (grant and choices as on arrival).
+  useEffect(() => {
+    let cancelled = false;
+    const wanted = { audio: choices.audioEnabled, video: choices.videoEnabled && !audioOnly };
+    const onDisconnected = (reason?: DisconnectReason) => onLeaveRef.current(reason);
+    room.on(RoomEvent.Disconnected, onDisconnected);
+    const local = room.localParticipant;
+    const connected = started.current ? room.connect(grant.serverUrl, grant.token) : session.connecting;
+    started.current = true;
+    const publish = async () => {
+      await connected;
+      // Let the remote tiles render before the camera and the publisher take the main thread.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      if (cancelled || (!wanted.audio && !wanted.video)) return;
+      // One permission prompt and one device start for both; either alone if that fails.
+      const got = await local.createTracks(wanted).catch(() => [] as LocalTrack[]);
+      if (cancelled) {
+        for (const track of got) track.stop();
+        return;
+      }
+      await Promise.all(got.map((track) => local.publishTrack(track)));
+      const kinds = new Set(got.map((tr) => tr.kind));
+      if (wanted.audio && !kinds.has(Track.Kind.Audio)) await local.setMicrophoneEnabled(true);
+      if (wanted.video && !kinds.has(Track.Kind.Video)) await local.setCameraEnabled(true);
+    };
+    publish().catch(() => {
+      if (!cancelled && room.state === ConnectionState.Disconnected) onLeaveRef.current();
+    });
+    if (import.meta.env.VITE_TELEMOST_E2E === '1') {
+      // e2e builds only (production builds drop this branch): the browser tests reach the Room
+      // to force reconnects with `simulateScenario`.
+      (window as unknown as { __telemostRoom?: Room }).__telemostRoom = room;
+    }
+    return () => {
+      cancelled = true;
+      room.off(RoomEvent.Disconnected, onDisconnected);
+      void room.disconnect();
+    };
+  }, [room]);
   return (
-    <LiveKitRoom
-      className="live-room"
-      serverUrl={grant.serverUrl}
-      token={grant.token}
-      connect
-      audio={choices.audioEnabled}
-      video={choices.videoEnabled && !audioOnly}
-      room={room}
-      data-lk-theme="default"
-      onDisconnected={onLeave}
-    >
-      <RoomInner
-        eventId={eventId}
-        canPresent={canPresent}
-        isTeacher={isTeacher}
-        audioOnly={audioOnly}
-        setAudioOnly={(on) => {
-          localStorage.setItem(AUDIO_ONLY_KEY, on ? '1' : '0');
-          setAudioOnly(on);
-        }}
-      />
-      <RoomAudioRenderer />
-    </LiveKitRoom>
+    <RoomContext.Provider value={room}>
+      <div className="lk-room-container live-room" data-lk-theme="default">
+        <RoomInner
+          eventId={eventId}
+          canPresent={canPresent}
+          isTeacher={isTeacher}
+          isHost={isHost}
+          onEnded={onEnded}
+          audioOnly={audioOnly}
+          setAudioOnly={(on) => {
+            localStorage.setItem(AUDIO_ONLY_KEY, on ? '1' : '0');
+            setAudioOnly(on);
+          }}
+        />
+        <RoomAudioRenderer />
+      </div>
+    </RoomContext.Provider>
   );
-}
+});
 
 function RoomInner({
   eventId,
   canPresent,
   isTeacher,
+  isHost,
+  onEnded,
   audioOnly,
   setAudioOnly,
 }: {
   eventId: string;
   canPresent: boolean;
   isTeacher: boolean;
+  isHost: boolean;
+  onEnded: () => void;
   audioOnly: boolean;
   setAudioOnly: (on: boolean) => void;
 }) {
@@ -270,7 +337,61 @@ function RoomInner({
         >
           {t('live.leave')}
         </button>
+        {isHost && <EndLessonButton eventId={eventId} onEnded={onEnded} />}
       </div>
+    </div>
+  );
+}
+
+/** A host's "End lesson for everyone", asked twice so a slip of the hand does not end a class. */
+function EndLessonButton({ eventId, onEnded }: { eventId: string; onEnded: () => void }) {
+  const { t } = useI18n();
+  const [asking, setAsking] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [failed, setFailed] = useState(false);
+  const end = async () => {
+    setBusy(true);
+    setFailed(false);
+    try {
+      await endLesson(eventId);
+      onEnded();
+    } catch {
+      setFailed(true);
+      setBusy(false);
+    }
+  };
+  if (!asking) {
+    return (
+      <button
+        type="button"
+        className="button danger"
+        onClick={() => setAsking(true)}
+        data-testid="end-lesson"
+      >
+        {t('live.endForAll')}
+      </button>
+    );
+  }
+  return (
+    <div className="end-lesson-confirm" role="alertdialog" aria-labelledby="end-lesson-question">
+      <span id="end-lesson-question">{t('live.endConfirm')}</span>
+      <button
+        type="button"
+        className="button danger"
+        disabled={busy}
+        onClick={() => void end()}
+        data-testid="end-lesson-confirm"
+      >
+        {t('live.endConfirmYes')}
+      </button>
+      <button type="button" className="button secondary" disabled={busy} onClick={() => setAsking(false)}>
+        {t('live.cancel')}
+      </button>
+      {failed && (
+        <span className="form-error" role="alert">
+          {t('live.controlFailed')}
+        </span>
+      )}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import '@livekit/components-styles';
 import { usePersistentUserChoices } from '@livekit/components-react';
-import { useCallback, useEffect, useState } from 'react';
+import { DisconnectReason } from 'livekit-client';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { ErrorState, Loading } from '../../../components/async-state.tsx';
 import { useApi } from '../../../hooks/use-api.ts';
@@ -8,9 +9,12 @@ import { useApiErrorMessage } from '../../../hooks/use-api-error-message.ts';
 import { ApiError } from '../../../lib/api-client.ts';
 import { isStaff, useUser } from '../../../lib/auth.tsx';
 import { useI18n } from '../../../lib/i18n/i18n.tsx';
-import { getLesson, joinLesson, type TJoinGrant } from '../api/telebridge-api.ts';
+import { getLesson } from '../api/telebridge-api.ts';
+import { takeJoinGrant, warmJoin, warmJoinFromLocation } from '../api/warm-join.ts';
 import { PreJoin } from './pre-join.tsx';
-import { RoomView } from './room-view.tsx';
+import { createLessonRoom, RoomView, type TLiveSession } from './room-view.tsx';
+
+export { warmJoinFromLocation };
 
 /**
  * The telebridge: pre-join (camera and microphone check), then the LiveKit room. Coming from the
@@ -31,20 +35,31 @@ export function TelebridgePage() {
     saveVideoInputDeviceId,
     saveVideoInputEnabled,
   } = usePersistentUserChoices();
-  const [stage, setStage] = useState<'prejoin' | 'joining' | 'room' | 'left'>(
+  const [stage, setStage] = useState<'prejoin' | 'joining' | 'room' | 'left' | 'ended'>(
     autojoin ? 'joining' : 'prejoin',
   );
-  const [grant, setGrant] = useState<TJoinGrant | null>(null);
+  const [session, setSession] = useState<TLiveSession | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const choicesRef = useRef(userChoices);
+  choicesRef.current = userChoices;
 
   const join = useCallback(async () => {
     setStage('joining');
     setError(null);
     try {
-      setGrant(await joinLesson(id));
+      const grant = await takeJoinGrant(id);
+      // Connecting starts here, so rendering the room view is not on the way to the first frame.
+      const room = createLessonRoom(choicesRef.current);
+      const connecting = room.connect(grant.serverUrl, grant.token);
+      connecting.catch(() => {}); // the room view reports a failed connection
+      setSession({ grant, room, connecting });
       setStage('room');
     } catch (err) {
       const code = err instanceof ApiError ? err.code : '';
+      if (code === 'lesson_ended') {
+        setStage('ended');
+        return;
+      }
       setError(
         code === 'not_yet_open'
           ? t('live.notYetOpen')
@@ -58,11 +73,21 @@ export function TelebridgePage() {
     }
   }, [id, message, t]);
 
-  // The token is asked for while the page is still rendering, so the click on Join costs one round trip.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: only on arrival from the Join button.
+  // Arriving from the Join button, the token is usually here already (asked for on the lesson
+  // page); otherwise it is asked for while the device check is on screen.
+  const arrived = useRef(false);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only on arrival.
   useEffect(() => {
+    if (arrived.current) return; // React's development double effects: join once
+    arrived.current = true;
     if (autojoin) void join();
+    else warmJoin(id);
   }, []);
+  const onLeave = useCallback(
+    (reason?: DisconnectReason) => setStage(reason === DisconnectReason.ROOM_DELETED ? 'ended' : 'left'),
+    [],
+  );
+  const onEnded = useCallback(() => setStage('ended'), []);
 
   const title = lesson.data?.title ?? t('live.title');
   return (
@@ -90,15 +115,28 @@ export function TelebridgePage() {
         />
       )}
       {stage === 'joining' && <Loading label={t('live.connecting')} />}
-      {stage === 'room' && grant && (
+      {stage === 'room' && session && (
         <RoomView
           eventId={id}
-          grant={grant}
+          session={session}
           choices={userChoices}
-          canPresent={grant.canPublishSources.includes('screen_share')}
+          canPresent={session.grant.canPublishSources.includes('screen_share')}
           isTeacher={isStaff(user)}
-          onLeave={() => setStage('left')}
+          isHost={session.grant.access === 'host'}
+          onLeave={onLeave}
+          onEnded={onEnded}
         />
+      )}
+      {stage === 'ended' && (
+        <div className="card" role="status" data-testid="lesson-ended">
+          <h2>{t('live.ended')}</h2>
+          <p>{t('live.endedNote')}</p>
+          <div className="actions">
+            <Link className="button secondary" to={`/events/${id}`}>
+              {t('live.backToLesson')}
+            </Link>
+          </div>
+        </div>
       )}
       {stage === 'left' && (
         <div className="card">
