@@ -39,6 +39,43 @@ function inbound(page: Page): Promise<{ video: number; audio: number }> {
   });
 }
 
+/**
+ * Forces a reconnect of the page's LiveKit Room with `room.simulateScenario` (the e2e build
+ * exposes the Room as `__telemostRoom`) and waits until the Room says it is back.
+ */
+function forceReconnect(page: Page, scenario: 'signal-reconnect' | 'full-reconnect'): Promise<string[]> {
+  return page.evaluate(
+    (scenario) =>
+      new Promise<string[]>((resolve, reject) => {
+        const room = (globalThis as any).__telemostRoom;
+        if (!room) return reject(new Error('no __telemostRoom: is this an e2e build?'));
+        const seen: string[] = [];
+        for (const e of ['signalReconnecting', 'reconnecting']) room.once(e, () => seen.push(e));
+        const timer = setTimeout(() => reject(new Error(`not reconnected: ${seen.join()}`)), 30_000);
+        room.once('reconnected', () => {
+          clearTimeout(timer);
+          resolve([...seen, 'reconnected']);
+        });
+        room.simulateScenario(scenario).catch(reject);
+      }),
+    scenario,
+  );
+}
+
+/** Whether frames keep decoding both ways: the counters of both pages grow over 1.5 s. */
+async function expectVideoBothWays(teacher: Page, student: Page) {
+  const [t1, s1] = [await inbound(teacher), await inbound(student)];
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    await teacher.waitForTimeout(1500);
+    const [t2, s2] = [await inbound(teacher), await inbound(student)];
+    if (t2.video > t1.video && s2.video > s1.video) return;
+    if (Date.now() > deadline) {
+      throw new Error(`video stalled: teacher ${t1.video}→${t2.video}, student ${s1.video}→${s2.video}`);
+    }
+  }
+}
+
 async function waitForMedia(page: Page) {
   const deadline = Date.now() + 30_000;
   for (;;) {
@@ -142,6 +179,27 @@ describe('live telebridge between Moscow and Karaganda', () => {
     expect(t2.video).toBeGreaterThan(t1.video);
   });
 
+  it('when both rooms are forced to reconnect (room.simulateScenario), then both are back in a working call', async () => {
+    for (const scenario of ['signal-reconnect', 'full-reconnect'] as const) {
+      const [t, s] = await Promise.all([
+        forceReconnect(teacher, scenario),
+        forceReconnect(student, scenario),
+      ]);
+      expect(t.at(-1)).toBe('reconnected');
+      expect(s.at(-1)).toBe('reconnected');
+      await student.waitForSelector('[data-testid="connection-state"]', {
+        state: 'detached',
+        timeout: 30_000,
+      });
+      await teacher.waitForSelector('[data-testid="connection-state"]', {
+        state: 'detached',
+        timeout: 30_000,
+      });
+      await expectVideoBothWays(teacher, student);
+    }
+    await screenshot(student, 'live-student-after-forced-reconnect');
+  });
+
   it('when someone outside the lesson asks to join, then they are refused', async () => {
     const outsider = await signIn(api.url, lesson.outsiderEmail);
     const res = await fetch(`${api.url}/api/events/${lesson.eventId}/join`, {
@@ -166,7 +224,8 @@ describe('live telebridge between Moscow and Karaganda', () => {
       await new Promise((r) => setTimeout(r, 500));
     }
     expect(present.map((p) => p.institution?.code).sort()).toEqual(['krg-construction', 'msk-26']);
-    for (const p of present) expect(p.sessions[0]!.leftAt).toBeNull();
+    // Reconnects may have started new LiveKit sessions: the latest one is open.
+    for (const p of present) expect(p.sessions.at(-1)!.leftAt).toBeNull();
   });
 
   it('when the teacher removes the student, then LiveKit no longer has the student in the room', async () => {
@@ -182,5 +241,67 @@ describe('live telebridge between Moscow and Karaganda', () => {
     }
     expect(after).toHaveLength(1);
     await screenshot(student, 'live-student-removed');
+  });
+
+  it('when the student comes back and the teacher ends the lesson for everyone, then the room is gone, both pages say so and attendance lists both with their durations', async () => {
+    await student.click('[data-testid="rejoin"]');
+    await student.waitForSelector('[data-testid="remote-video"]', { timeout: 30_000 });
+    await expectVideoBothWays(teacher, student);
+
+    await teacher.click('[data-testid="end-lesson"]');
+    await teacher.click('[data-testid="end-lesson-confirm"]');
+    const ended = [
+      await teacher.waitForSelector('[data-testid="lesson-ended"]', { timeout: 15_000 }),
+      await student.waitForSelector('[data-testid="lesson-ended"]', { timeout: 15_000 }),
+    ];
+    // Each in their own language: the Moscow teacher in Russian, the Karaganda student in Kazakh.
+    expect(await ended[0]!.textContent()).toContain('Занятие завершено');
+    expect(await ended[1]!.textContent()).toContain('Сабақ аяқталды');
+    await screenshot(student, 'live-student-lesson-ended');
+
+    const rooms = new RoomServiceClient(lk.httpUrl, lk.apiKey, lk.apiSecret);
+    expect((await rooms.listRooms()).map((r) => r.name)).not.toContain(lesson.eventId);
+
+    // Joining again is refused with a clear problem.
+    const again = await fetch(`${api.url}/api/events/${lesson.eventId}/join`, {
+      method: 'POST',
+      headers: {
+        cookie: (await signIn(api.url, lesson.studentEmail)).header,
+        'content-type': 'application/json',
+      },
+      body: '{}',
+    });
+    expect(again.status).toBe(403);
+    expect(await again.json()).toMatchObject({ code: 'lesson_ended' });
+
+    const coordinator = await signIn(api.url, 'coordinator.msk-26@telemost.example');
+    const res = await fetch(`${api.url}/api/events/${lesson.eventId}/attendance`, {
+      headers: { cookie: coordinator.header },
+    });
+    const report = ZAttendanceReportSchema.parse(await res.json());
+    expect(report.roomStatus).toBe('closed');
+    expect(report.endedAt).toBeTruthy();
+    const attended = report.items.filter((i) => i.attended);
+    expect(attended.map((p) => p.institution?.code).sort()).toEqual(['krg-construction', 'msk-26']);
+    for (const p of attended) {
+      expect(p.present).toBe(false);
+      expect(p.seconds).toBeGreaterThan(0);
+      for (const s of p.sessions) expect(s.leftAt).not.toBeNull();
+    }
+
+    const csv = await (
+      await fetch(`${api.url}/api/events/${lesson.eventId}/attendance?format=csv&lang=en`, {
+        headers: { cookie: coordinator.header },
+      })
+    ).text();
+    const lines = csv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]!.split(',').at(-1)).toBe('Seconds');
+    for (const p of attended) {
+      const line = lines.find((l) => l.startsWith(`${p.name},`));
+      expect(Number(line?.split(',').at(-1))).toBeGreaterThan(0);
+    }
   });
 });

@@ -142,7 +142,7 @@ export function TelebridgePage() {
         <div className="card">
           <p>{t('live.left')}</p>
           <div className="actions">
-            <button type="button" className="button primary" onClick={() => void join()}>
+            <button type="button" className="button primary" onClick={() => void join()} data-testid="rejoin">
               {t('live.rejoin')}
             </button>
             <Link className="button secondary" to={`/events/${id}`}>
