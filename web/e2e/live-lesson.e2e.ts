@@ -62,6 +62,27 @@ function forceReconnect(page: Page, scenario: 'signal-reconnect' | 'full-reconne
   );
 }
 
+/** What the page's Room holds, for a failure message: state, remote video publications, peer connections. */
+function roomState(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const g = globalThis as any;
+    const room = g.__telemostRoom;
+    const remote = [...(room?.remoteParticipants?.values() ?? [])].map((p: any) =>
+      [...p.videoTrackPublications.values()].map(
+        (v: any) =>
+          `${p.identity.slice(0, 8)}:${v.source}:sub=${v.isSubscribed}:track=${Boolean(v.track)}:enabled=${v.isEnabled}`,
+      ),
+    );
+    const pcs = (g.__pcs ?? []).map((pc: any) => pc.connectionState);
+    return JSON.stringify({
+      state: room?.state,
+      remote,
+      pcs,
+      videos: g.document.querySelectorAll('video').length,
+    });
+  });
+}
+
 /** Whether frames keep decoding both ways: the counters of both pages grow over 1.5 s. */
 async function expectVideoBothWays(teacher: Page, student: Page) {
   const [t1, s1] = [await inbound(teacher), await inbound(student)];
@@ -71,7 +92,10 @@ async function expectVideoBothWays(teacher: Page, student: Page) {
     const [t2, s2] = [await inbound(teacher), await inbound(student)];
     if (t2.video > t1.video && s2.video > s1.video) return;
     if (Date.now() > deadline) {
-      throw new Error(`video stalled: teacher ${t1.video}→${t2.video}, student ${s1.video}→${s2.video}`);
+      throw new Error(
+        `video stalled: teacher ${t1.video}→${t2.video}, student ${s1.video}→${s2.video}; ` +
+          `teacher sees ${await roomState(teacher)}; student sees ${await roomState(student)}`,
+      );
     }
   }
 }
