@@ -126,6 +126,27 @@ export const RoomView = memo(function RoomView({
     publish().catch(() => {
       if (!cancelled && room.state === ConnectionState.Disconnected) onLeaveRef.current();
     });
+    // A full reconnect republishes camera and microphone before it reports `Reconnected`, but
+    // gives up silently when a device does not restart (seen with both sides reconnecting at
+    // once): what was on before and has no publication now is started again.
+    let before: { camera: boolean; microphone: boolean } | null = null;
+    const onReconnecting = () => {
+      before ??= { camera: local.isCameraEnabled, microphone: local.isMicrophoneEnabled };
+    };
+    const onReconnected = () => {
+      const was = before;
+      before = null;
+      if (was?.microphone && !local.getTrackPublication(Track.Source.Microphone)) {
+        void local.setMicrophoneEnabled(true).catch(() => {});
+      }
+      if (was?.camera && !local.getTrackPublication(Track.Source.Camera)) {
+        void local.setCameraEnabled(true).catch(() => {});
+      }
+    };
+    room
+      .on(RoomEvent.Reconnecting, onReconnecting)
+      .on(RoomEvent.SignalReconnecting, onReconnecting)
+      .on(RoomEvent.Reconnected, onReconnected);
     if (import.meta.env.VITE_TELEMOST_E2E === '1') {
       // e2e builds only (production builds drop this branch): the browser tests reach the Room
       // to force reconnects with `simulateScenario`.
@@ -133,7 +154,11 @@ export const RoomView = memo(function RoomView({
     }
     return () => {
       cancelled = true;
-      room.off(RoomEvent.Disconnected, onDisconnected);
+      room
+        .off(RoomEvent.Disconnected, onDisconnected)
+        .off(RoomEvent.Reconnecting, onReconnecting)
+        .off(RoomEvent.SignalReconnecting, onReconnecting)
+        .off(RoomEvent.Reconnected, onReconnected);
       void room.disconnect();
     };
   }, [room]);
