@@ -235,6 +235,20 @@ describe('rooms', () => {
     expect(await roomStatus(due.id)).toBe('open');
     expect(await roomStatus(cancelled.id)).toBe('closed');
   });
+
+  it('when a host ended the lesson early, then neither a late room job nor the reconciliation opens its room again', async () => {
+    const event = await createEvent(app.ctx.db, { start: new Date(Date.now() + 5 * MIN), outbox: false });
+    expect((await provisionRoom(worker.ctx, event.id)).action).toBe('opened');
+    const teacher = await app.as(TEACHER);
+    const ended = await teacher.post(`/api/events/${event.id}/end`, {});
+    expect(ended.status).toBe(200);
+    expect((await roomNames()).has(event.id)).toBe(false);
+
+    expect((await provisionRoom(worker.ctx, event.id)).action).toBe('closed');
+    await reconcileRooms(worker.ctx);
+    expect((await roomNames()).has(event.id)).toBe(false);
+    expect(await roomStatus(event.id)).toBe('closed');
+  });
 });
 
 describe('rooms when LiveKit fails', () => {

@@ -28,10 +28,17 @@ export function isNotFound(err: unknown): boolean {
 export async function loadRoomEvent(deps: Pick<TRoomDeps, 'db'>, eventId: string) {
   const row = await deps.db
     .selectFrom('events')
-    .select(['id', 'status', 'version', 'startAt', 'endAt', 'roomStatus'])
+    .select(['id', 'status', 'version', 'startAt', 'endAt', 'roomStatus', 'endedAt'])
     .where('id', '=', eventId)
     .executeTakeFirst();
-  return row ? { ...row, startAt: new Date(row.startAt), endAt: new Date(row.endAt) } : null;
+  return row
+    ? {
+        ...row,
+        startAt: new Date(row.startAt),
+        endAt: new Date(row.endAt),
+        endedAt: row.endedAt ? new Date(row.endedAt) : null,
+      }
+    : null;
 }
 
 export type TRoomEvent = NonNullable<Awaited<ReturnType<typeof loadRoomEvent>>>;
@@ -48,7 +55,10 @@ export function roomClosesAt(deps: Pick<TRoomDeps, 'env'>, event: Pick<TRoomEven
   return new Date(event.endAt.getTime() + deps.env.ROOM_CLOSE_GRACE_MINUTES * MINUTE);
 }
 
-/** Whether an event should no longer have a room: not confirmed any more, or over plus grace. */
+/**
+ * Whether an event should no longer have a room: not confirmed any more, ended early by a host
+ * (`POST /api/events/:id/end`), or over plus grace.
+ */
 export function roomIsOver(deps: Pick<TRoomDeps, 'env' | 'now'>, event: TRoomEvent): boolean {
-  return event.status !== 'confirmed' || deps.now() >= roomClosesAt(deps, event);
+  return event.status !== 'confirmed' || event.endedAt !== null || deps.now() >= roomClosesAt(deps, event);
 }
