@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useNow } from '../../../hooks/use-now.ts';
 import { useI18n } from '../../../lib/i18n/i18n.tsx';
+import { startJoinEarly } from '../../../lib/join-handoff.ts';
 import { preload } from '../../../lib/preload.ts';
 import { clockTime, formatDuration, formatShortDate } from '../../../lib/time.ts';
 import type { TRoomStatusPush } from '../api/event-api.ts';
@@ -76,7 +77,10 @@ export function JoinPanel({
         disabled={!state.open}
         data-testid="join-button"
         aria-describedby="join-note"
-        onClick={() => navigate(`/events/${event.id}/live`, { state: { autojoin: true } })}
+        onClick={() => {
+          startJoinEarly(event.id);
+          navigate(`/events/${event.id}/live`, { state: { autojoin: true } });
+        }}
       >
         {t('join.button')}
       </button>

@@ -1,4 +1,5 @@
 import '@livekit/components-styles';
+import { type LocalUserChoices, loadUserChoices } from '@livekit/components-core';
 import { usePersistentUserChoices } from '@livekit/components-react';
 import { DisconnectReason } from 'livekit-client';
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -15,6 +16,29 @@ import { PreJoin } from './pre-join.tsx';
 import { createLessonRoom, RoomView, type TLiveSession } from './room-view.tsx';
 
 export { warmJoinFromLocation };
+
+/** Asks for (or takes the warm) join grant, then starts connecting a Room with the chosen devices. */
+function openSession(eventId: string, choices: LocalUserChoices): Promise<TLiveSession> {
+  return takeJoinGrant(eventId).then((grant) => {
+    const room = createLessonRoom(choices);
+    const connecting = room.connect(grant.serverUrl, grant.token);
+    connecting.catch(() => {}); // the room view reports a failed connection
+    return { grant, room, connecting };
+  });
+}
+
+/** A join the lesson page's Join button started on the click, for this page to take over. */
+let early: { eventId: string; session: Promise<TLiveSession> } | null = null;
+
+/**
+ * Starts joining on the Join click itself (see lib/join-handoff), with the devices chosen last
+ * time, so that connecting overlaps the route change and the first render of this page.
+ */
+export function startJoin(eventId: string): void {
+  const session = openSession(eventId, loadUserChoices());
+  session.catch(() => {}); // reported when the page takes it over
+  early = { eventId, session };
+}
 
 /**
  * The telebridge: pre-join (camera and microphone check), then the LiveKit room. Coming from the
@@ -47,12 +71,11 @@ export function TelebridgePage() {
     setStage('joining');
     setError(null);
     try {
-      const grant = await takeJoinGrant(id);
-      // Connecting starts here, so rendering the room view is not on the way to the first frame.
-      const room = createLessonRoom(choicesRef.current);
-      const connecting = room.connect(grant.serverUrl, grant.token);
-      connecting.catch(() => {}); // the room view reports a failed connection
-      setSession({ grant, room, connecting });
+      // Connecting starts before the room view renders (on the Join click when it came from the
+      // lesson page), so rendering is not on the way to the first frame.
+      const started = early?.eventId === id ? early.session : null;
+      early = null;
+      setSession(await (started ?? openSession(id, choicesRef.current)));
       setStage('room');
     } catch (err) {
       const code = err instanceof ApiError ? err.code : '';
