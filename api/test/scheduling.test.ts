@@ -280,9 +280,9 @@ describe('scheduling across borders', () => {
     expect((await teacher.get(`/api/events/${first.id}`)).json.status).toBe('proposed');
   });
 
-  it('when an event is rescheduled after confirmation, then the version bumps and the other side must confirm again', async () => {
-    const date = nextWorkday();
-    const created = (
+  /** A lesson at 08:30 Moscow time on `date` for the second group of each side. */
+  const bookSecondGroups = async (date: string) =>
+    (
       await teacher.post(
         '/api/events',
         lessonRequest(dir, {
@@ -291,6 +291,10 @@ describe('scheduling across borders', () => {
         }),
       )
     ).json.items[0];
+
+  it('when an event is rescheduled after confirmation, then the version bumps and the other side must confirm again', async () => {
+    const date = nextWorkday();
+    const created = await bookSecondGroups(date);
     await krgCoordinator.post(`/api/events/${created.id}/confirm`, {});
     const res = await teacher.patch(`/api/events/${created.id}`, {
       localStart: `${date}T10:10`,
@@ -312,15 +316,7 @@ describe('scheduling across borders', () => {
 
   it('when the other side pre-approved reschedules on confirming, then a move within working hours stays confirmed and a move overriding the calendar asks again', async () => {
     const date = nextWorkday();
-    const created = (
-      await teacher.post(
-        '/api/events',
-        lessonRequest(dir, {
-          localStart: `${date}T08:30`,
-          groupIds: [dir.groups('msk-26')[1]!.id, dir.groups('krg-construction')[1]!.id],
-        }),
-      )
-    ).json.items[0];
+    const created = await bookSecondGroups(date);
     const declineWithIt = await krgCoordinator.post(`/api/events/${created.id}/decline`, {
       preApproveReschedule: true,
     });
