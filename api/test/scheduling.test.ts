@@ -352,6 +352,13 @@ describe('scheduling across borders', () => {
     expect(late.status).toBe(200);
     expect(late.json.items[0]).toMatchObject({ status: 'proposed', version: 3 });
     expect(krgSide(late.json.items[0])).toMatchObject({ decision: 'pending' });
+    // Karaganda has not answered the late time: a move back into working hours still asks it.
+    const back = await teacher.patch(`/api/events/${created.id}`, {
+      localStart: `${date}T09:00`,
+      timeZone: 'Europe/Moscow',
+    });
+    expect(back.json.items[0]).toMatchObject({ status: 'proposed', version: 4 });
+    expect(krgSide(back.json.items[0])).toMatchObject({ decision: 'pending' });
     const topics = await app.ctx.db
       .selectFrom('outbox')
       .select('topic')
@@ -361,6 +368,7 @@ describe('scheduling across borders', () => {
     expect(topics.map((t) => t.topic)).toEqual([
       'event.proposed',
       'event.confirmed',
+      'event.rescheduled',
       'event.rescheduled',
       'event.rescheduled',
     ]);

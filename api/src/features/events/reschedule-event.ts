@@ -126,7 +126,7 @@ export async function rescheduleEvent(
           // pre-approved changes within their working calendar (not when the calendar is overridden).
           const sides = await trx
             .selectFrom('eventInstitutions')
-            .select(['institutionId', 'reschedulePreapproved'])
+            .select(['institutionId', 'decision', 'reschedulePreapproved'])
             .where('eventId', '=', t.id)
             .execute();
           const proposer =
@@ -139,7 +139,10 @@ export async function rescheduleEvent(
           const standing = new Set(
             input.overrideCalendar
               ? []
-              : sides.filter((s) => s.reschedulePreapproved).map((s) => s.institutionId),
+              : // A side still to answer (say, after an earlier out-of-hours move) is asked again.
+                sides
+                  .filter((s) => s.reschedulePreapproved && s.decision === 'confirmed')
+                  .map((s) => s.institutionId),
           );
           const asking = sides.filter((s) => s.institutionId !== proposer && !standing.has(s.institutionId));
           if (asking.length) {
