@@ -121,43 +121,37 @@ export async function getAttendance(
   const capMs = event.endedAt
     ? event.endedAt.getTime()
     : event.endAt.getTime() + ctx.env.ROOM_CLOSE_GRACE_MINUTES * 60_000;
+  /** A person's line before any stay is counted: their college, its zone, nothing attended. */
+  const unattended = (
+    who: Pick<TAttendanceEntry, 'userId' | 'identity' | 'name' | 'role'>,
+    institutionId: string | null,
+  ): TAttendanceEntry => ({
+    ...who,
+    institution: ref(institutionId),
+    timeZone: (institutionId && institutionById.get(institutionId)?.timeZone) || event.originZone,
+    attended: false,
+    present: false,
+    firstJoinedAt: null,
+    lastLeftAt: null,
+    minutes: 0,
+    seconds: 0,
+    sessions: [],
+  });
   const byIdentity = new Map<string, TAttendanceEntry>();
   const intervals = new Map<string, TInterval[]>();
   for (const p of participants) {
-    byIdentity.set(p.userId, {
-      userId: p.userId,
-      identity: p.userId,
-      name: p.name,
-      role: p.role,
-      institution: ref(p.institutionId),
-      timeZone: institutionById.get(p.institutionId)?.timeZone ?? event.originZone,
-      attended: false,
-      present: false,
-      firstJoinedAt: null,
-      lastLeftAt: null,
-      minutes: 0,
-      seconds: 0,
-      sessions: [],
-    });
+    byIdentity.set(
+      p.userId,
+      unattended({ userId: p.userId, identity: p.userId, name: p.name, role: p.role }, p.institutionId),
+    );
   }
   for (const s of sessions) {
     let line = byIdentity.get(s.identity);
     if (!line) {
-      line = {
-        userId: s.userId,
-        identity: s.identity,
-        name: s.name ?? s.identity,
-        role: null,
-        institution: ref(s.institutionId),
-        timeZone: (s.institutionId && institutionById.get(s.institutionId)?.timeZone) || event.originZone,
-        attended: false,
-        present: false,
-        firstJoinedAt: null,
-        lastLeftAt: null,
-        minutes: 0,
-        seconds: 0,
-        sessions: [],
-      };
+      line = unattended(
+        { userId: s.userId, identity: s.identity, name: s.name ?? s.identity, role: null },
+        s.institutionId,
+      );
       byIdentity.set(s.identity, line);
     }
     const joined = new Date(s.joinedAt);
