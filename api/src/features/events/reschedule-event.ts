@@ -124,6 +124,8 @@ export async function rescheduleEvent(
             .execute();
           // Every side confirms the new time again, except the one proposing it and those that
           // pre-approved changes within their working calendar (not when the calendar is overridden).
+          // The sides are read after the update above locked the event row, so a confirmation
+          // racing with this move (decideEvent locks the same row) is seen, not overwritten.
           const sides = await trx
             .selectFrom('eventInstitutions')
             .select(['institutionId', 'decision', 'reschedulePreapproved'])
