@@ -14,7 +14,7 @@ import { serveBaselinePage } from '../e2e/baseline-page.ts';
 import { launchChromium } from '../e2e/browser.ts';
 import { bookConfirmedLesson } from '../e2e/lesson.ts';
 import { startLiveKit } from '../e2e/livekit.ts';
-import { measureJoin } from '../e2e/measure-join.ts';
+import { measureJoin, probeJoinSteps, type TJoinTimes } from '../e2e/measure-join.ts';
 
 const RUNS = Number(process.env.BENCH_JOIN_RUNS ?? 12);
 const API_PORT = 3950;
@@ -44,7 +44,7 @@ async function main() {
     await teacherCtx.addCookies([(await signIn(api.url, lesson.teacherEmail)).cookie]);
     const teacher = await teacherCtx.newPage();
     await teacher.goto(`${api.url}/events/${lesson.eventId}`);
-    await measureJoin(teacher, JOIN_BUTTON).catch(() => 0); // alone in the room: no remote frame to wait for
+    await measureJoin(teacher, JOIN_BUTTON).catch(() => null); // alone in the room: no remote frame to wait for
     const token = async (identity: string) => {
       const t = new AccessToken(lk.apiKey, lk.apiSecret, { identity, ttl: 600 });
       t.addGrant({ roomJoin: true, room: 'baseline', canPublish: true, canSubscribe: true });
@@ -56,22 +56,28 @@ async function main() {
       `${baseline.url}?autojoin=1&url=${encodeURIComponent(lk.url)}&token=${await token('peer')}`,
     );
 
-    const app: number[] = [];
-    const floor: number[] = [];
+    const app: TJoinTimes[] = [];
+    const floor: TJoinTimes[] = [];
     const studentCookie = (await signIn(api.url, lesson.studentEmail)).cookie;
     for (let i = 0; i < RUNS + 1; i++) {
       const a = await browser.newContext();
+      await probeJoinSteps(a);
       await a.addCookies([studentCookie]);
       const page = await a.newPage();
       await page.goto(`${api.url}/events/${lesson.eventId}`);
       const ms = await measureJoin(page, JOIN_BUTTON);
       await a.close();
       const b = await browser.newContext();
+      await probeJoinSteps(b);
       const bp = await b.newPage();
       await bp.goto(`${baseline.url}?url=${encodeURIComponent(lk.url)}&token=${await token(`joiner-${i}`)}`);
       const bms = await measureJoin(bp, '#join');
       await b.close();
       // The first pair warms caches (page code, codecs) and is not counted.
+      if (process.env.BENCH_DEBUG) {
+        console.log(`run ${i}: Telemost`, JSON.stringify(ms, null, 1));
+        console.log(`run ${i}: baseline`, JSON.stringify({ ...bms, resources: undefined }));
+      }
       if (i > 0) {
         app.push(ms);
         floor.push(bms);
@@ -80,9 +86,23 @@ async function main() {
     console.log(
       `joins measured: ${app.length} Telemost, ${floor.length} baseline (click → first decoded remote video frame)`,
     );
-    console.log(`join p50: ${p50(app).toFixed(0)} ms (p90 ${p90(app).toFixed(0)} ms)`);
-    console.log(`baseline p50: ${p50(floor).toFixed(0)} ms (p90 ${p90(floor).toFixed(0)} ms)`);
-    console.log(`ratio: ${(p50(app) / p50(floor)).toFixed(2)}`);
+    const frames = (xs: TJoinTimes[]) => xs.map((x) => x.frame);
+    console.log(`join p50: ${p50(frames(app)).toFixed(0)} ms (p90 ${p90(frames(app)).toFixed(0)} ms)`);
+    console.log(
+      `baseline p50: ${p50(frames(floor)).toFixed(0)} ms (p90 ${p90(frames(floor)).toFixed(0)} ms)`,
+    );
+    console.log(`ratio: ${(p50(frames(app)) / p50(frames(floor))).toFixed(2)}`);
+    // Where the time goes, step by step from the click (p50 of each), for both pages.
+    const steps = ['peer', 'signal', 'track', 'frame'] as const;
+    const at = (xs: TJoinTimes[], step: (typeof steps)[number]) => {
+      const got = xs.map((x) => x[step]).filter((v): v is number => v !== undefined);
+      return got.length ? `${p50(got).toFixed(0)} ms` : '–';
+    };
+    console.log(
+      'steps p50 from the click (peer connection made, signal open, remote video track, first frame):',
+    );
+    console.log(`  Telemost: ${steps.map((s) => at(app, s)).join(' · ')}`);
+    console.log(`  baseline: ${steps.map((s) => at(floor, s)).join(' · ')}`);
     console.log('targets: ratio ≤ 1.3, join p50 < 1500 ms');
   } finally {
     await browser.close();

@@ -1,19 +1,14 @@
 import { createBrowserRouter, Navigate } from 'react-router';
 import { SignInPage } from '../features/auth/components/sign-in-page.tsx';
-import { registerJoinStarter } from '../lib/join-handoff.ts';
+import { registerJoinBridge } from '../lib/join-handoff.ts';
 import { registerPreload } from '../lib/preload.ts';
 import { AppLayout } from './app-layout.tsx';
 import { RequireRole, RequireSignIn } from './guards.tsx';
 import { NotFoundPage, RouteErrorPage } from './route-pages.tsx';
 
 const loadTelebridge = () => import('../features/telebridge/components/telebridge-page.tsx');
-// The lesson page preloads the video bridge while its join window is open: the token is fetched then too.
-registerPreload('telebridge', () =>
-  loadTelebridge().then((m) => {
-    registerJoinStarter(m.startJoin);
-    m.warmJoinFromLocation();
-  }),
-);
+// The lesson page loads the video bridge while its join window is open, and has it get ready to join.
+registerPreload('telebridge', () => loadTelebridge().then((m) => registerJoinBridge(m.joinBridge)));
 
 /**
  * Every page but sign-in is its own chunk, loaded on first visit: the calendar page stays light,

@@ -1,21 +1,31 @@
 /**
  * Named chunk loaders, registered by the app's router and called by features that know a chunk
- * will soon be needed (the lesson page warms the video bridge while the join window is open),
+ * will soon be needed (the lesson page loads the video bridge while the join window is open),
  * without one feature importing another.
  */
 const loaders = new Map<string, () => Promise<unknown>>();
-const started = new Set<string>();
+const loading = new Map<string, Promise<void>>();
 
 /** Registers how to load a chunk. */
 export function registerPreload(name: string, load: () => Promise<unknown>): void {
   loaders.set(name, load);
 }
 
-/** Starts loading a chunk once; failures are left for the real navigation to report. */
-export function preload(name: string): void {
-  if (started.has(name)) return;
+/**
+ * Starts loading a chunk once and settles when it has loaded (or failed: the real navigation
+ * reports that, and a later call tries again). Settles at once for a name nobody registered.
+ */
+export function preload(name: string): Promise<void> {
+  const started = loading.get(name);
+  if (started) return started;
   const load = loaders.get(name);
-  if (!load) return;
-  started.add(name);
-  load().catch(() => started.delete(name));
+  if (!load) return Promise.resolve();
+  const done = load().then(
+    () => {},
+    () => {
+      loading.delete(name);
+    },
+  );
+  loading.set(name, done);
+  return done;
 }

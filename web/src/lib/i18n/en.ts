@@ -245,6 +245,7 @@ export const en: TDictionary = {
   'join.title': 'Telebridge',
   'join.button': 'Join the telebridge',
   'join.open': 'You can join now.',
+  'join.preparing': 'Getting ready to join…',
   'join.opensAt': 'Joining opens on {date} at {time} your time (in {duration}).',
   'join.ended': 'The activity has ended; joining is closed.',
   'join.unconfirmed': 'Joining opens once every side has confirmed.',

@@ -248,6 +248,7 @@ export const kk: TDictionary = {
   'join.title': 'Телекөпір',
   'join.button': 'Телекөпірге кіру',
   'join.open': 'Кіру ашық.',
+  'join.preparing': 'Қосылуға дайындалып жатыр…',
   'join.opensAt': 'Кіру {date} күні сіздің уақытыңызбен {time}-да ашылады ({duration} кейін).',
   'join.ended': 'Іс-шара аяқталды, кіру жабық.',
   'join.unconfirmed': 'Барлық тарап растағанда кіру ашылады.',

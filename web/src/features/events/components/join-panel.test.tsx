@@ -1,8 +1,9 @@
-import { screen } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { registerJoinBridge } from '../../../lib/join-handoff.ts';
 import { createEvent } from '../../../testing/data-generators.ts';
 import { renderWithApp } from '../../../testing/render.tsx';
-import { JoinPanel, joinState } from './join-panel.tsx';
+import { JoinPanel, joinState, PREPARE_LIMIT_MS } from './join-panel.tsx';
 
 const START = '2027-02-10T07:00:00.000Z';
 const at = (iso: string) => new Date(iso);
@@ -50,5 +51,61 @@ describe('JoinPanel', () => {
       /^Вход откроется .* в 11:45 по вашему времени \(через .*\)\.$/,
     );
     expect(screen.getByTestId('room-status').textContent).toBe('Комната ещё не создана');
+  });
+});
+
+describe('JoinPanel while the join window is open', () => {
+  afterEach(() => registerJoinBridge(null));
+
+  it('when the video bridge is still getting ready, then Join waits (busy) and becomes clickable once it is ready; the click starts the join', async () => {
+    let ready = () => {};
+    const prepared: string[] = [];
+    const started: string[] = [];
+    registerJoinBridge({
+      prepare: (eventId) => {
+        prepared.push(eventId);
+        return new Promise<void>((resolve) => {
+          ready = resolve;
+        });
+      },
+      start: (eventId) => started.push(eventId),
+    });
+    const event = createEvent({
+      start: new Date(Date.now() + 5 * 60_000).toISOString(),
+      status: 'confirmed',
+    });
+    renderWithApp(<JoinPanel event={event} room={null} viewerZone="Europe/Moscow" />);
+    const button = screen.getByTestId('join-button') as HTMLButtonElement;
+    await waitFor(() => expect(prepared).toEqual([event.id]));
+    expect(button.disabled).toBe(true);
+    expect(button.getAttribute('aria-busy')).toBe('true');
+    expect(screen.getByTestId('join-note').textContent).toBe('Подготовка к подключению…');
+
+    ready();
+    await waitFor(() => expect(button.disabled).toBe(false));
+    expect(button.getAttribute('aria-busy')).toBe('false');
+    expect(screen.getByTestId('join-note').textContent).toBe('Вход открыт.');
+    fireEvent.click(button);
+    expect(started).toEqual([event.id]);
+  });
+
+  it('when getting ready takes too long, then Join becomes clickable anyway and the click waits instead', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      registerJoinBridge({ prepare: () => new Promise<void>(() => {}), start: () => {} });
+      const event = createEvent({
+        start: new Date(Date.now() + 5 * 60_000).toISOString(),
+        status: 'confirmed',
+      });
+      renderWithApp(<JoinPanel event={event} room={null} viewerZone="Asia/Almaty" />);
+      const button = screen.getByTestId('join-button') as HTMLButtonElement;
+      expect(button.disabled).toBe(true);
+      await act(async () => {
+        await vi.advanceTimersByTimeAsync(PREPARE_LIMIT_MS);
+      });
+      expect(button.disabled).toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -1,9 +1,9 @@
 import type { TEventView } from '@telemost/core/schemas/event';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useNow } from '../../../hooks/use-now.ts';
 import { useI18n } from '../../../lib/i18n/i18n.tsx';
-import { startJoinEarly } from '../../../lib/join-handoff.ts';
+import { prepareJoin, startJoinEarly } from '../../../lib/join-handoff.ts';
 import { preload } from '../../../lib/preload.ts';
 import { clockTime, formatDuration, formatShortDate } from '../../../lib/time.ts';
 import type { TRoomStatusPush } from '../api/event-api.ts';
@@ -18,6 +18,35 @@ export function joinState(event: Pick<TEventView, 'status' | 'joinOpensAt' | 'en
   if (event.status !== 'confirmed') return { open: false, reason: 'unconfirmed' } as const;
   if (now.getTime() < opens) return { open: false, reason: 'early', inMs: opens - now.getTime() } as const;
   return { open: true, reason: null } as const;
+}
+
+/** How long the Join button waits for the video bridge to get ready before it lets the click wait instead. */
+export const PREPARE_LIMIT_MS = 3000;
+
+/**
+ * While the join window is open: loads the video bridge and has it get ready to join this lesson
+ * (join token, connection to the video server), so that the click goes straight to connecting.
+ * True once it is ready, or once PREPARE_LIMIT_MS has passed (a slow link then waits after the
+ * click, as it would anyway).
+ */
+function useJoinReady(eventId: string, open: boolean): boolean {
+  const [readyFor, setReadyFor] = useState<string | null>(null);
+  useEffect(() => {
+    if (!open) return;
+    let live = true;
+    const done = () => {
+      if (live) setReadyFor(eventId);
+    };
+    const limit = setTimeout(done, PREPARE_LIMIT_MS);
+    preload('telebridge')
+      .then(() => prepareJoin(eventId))
+      .then(done);
+    return () => {
+      live = false;
+      clearTimeout(limit);
+    };
+  }, [eventId, open]);
+  return readyFor === eventId;
 }
 
 /** The video room: its live status, who is in it, and the join button that opens with the join window. */
@@ -37,10 +66,8 @@ export function JoinPanel({
   const roomStatus = room?.roomStatus ?? event.roomStatus;
   const people = room?.participants ?? [];
 
-  // Fetch the video bridge's code while the window is open, so the click goes straight to connecting.
-  useEffect(() => {
-    if (state.open) preload('telebridge');
-  }, [state.open]);
+  const ready = useJoinReady(event.id, state.open);
+  const preparing = state.open && !ready;
 
   let note: string;
   if (state.reason === 'early') {
@@ -52,6 +79,7 @@ export function JoinPanel({
   } else if (state.reason === 'ended') note = t('join.ended');
   else if (state.reason === 'unconfirmed') note = t('join.unconfirmed');
   else if (state.reason === 'inactive') note = t('join.inactive');
+  else if (preparing) note = t('join.preparing');
   else note = t('join.open');
 
   return (
@@ -74,7 +102,8 @@ export function JoinPanel({
       <button
         type="button"
         className="button primary big"
-        disabled={!state.open}
+        disabled={!state.open || preparing}
+        aria-busy={preparing}
         data-testid="join-button"
         aria-describedby="join-note"
         onClick={() => {

@@ -10,35 +10,46 @@ import { useApiErrorMessage } from '../../../hooks/use-api-error-message.ts';
 import { ApiError } from '../../../lib/api-client.ts';
 import { isStaff, useUser } from '../../../lib/auth.tsx';
 import { useI18n } from '../../../lib/i18n/i18n.tsx';
-import { getLesson } from '../api/telebridge-api.ts';
-import { takeJoinGrant, warmJoin, warmJoinFromLocation } from '../api/warm-join.ts';
+import type { TJoinBridge } from '../../../lib/join-handoff.ts';
+import { getLesson, type TJoinGrant } from '../api/telebridge-api.ts';
+import { takeJoinGrant, takeReadyGrant, warmJoin } from '../api/warm-join.ts';
 import { PreJoin } from './pre-join.tsx';
 import { createLessonRoom, RoomView, type TLiveSession } from './room-view.tsx';
 
-export { warmJoinFromLocation };
+/** Starts connecting a Room for this grant with the chosen devices. */
+function connectSession(grant: TJoinGrant, choices: LocalUserChoices): TLiveSession {
+  const room = createLessonRoom(choices);
+  const connecting = room.connect(grant.serverUrl, grant.token);
+  connecting.catch(() => {}); // the room view reports a failed connection
+  return { grant, room, connecting };
+}
 
-/** Asks for (or takes the warm) join grant, then starts connecting a Room with the chosen devices. */
+/**
+ * Takes the warm join grant (or asks for one), then starts connecting. With the grant already
+ * here, connecting starts before this returns, on the click itself.
+ */
 function openSession(eventId: string, choices: LocalUserChoices): Promise<TLiveSession> {
-  return takeJoinGrant(eventId).then((grant) => {
-    const room = createLessonRoom(choices);
-    const connecting = room.connect(grant.serverUrl, grant.token);
-    connecting.catch(() => {}); // the room view reports a failed connection
-    return { grant, room, connecting };
-  });
+  const ready = takeReadyGrant(eventId);
+  if (ready) return Promise.resolve(connectSession(ready, choices));
+  return takeJoinGrant(eventId).then((grant) => connectSession(grant, choices));
 }
 
 /** A join the lesson page's Join button started on the click, for this page to take over. */
 let early: { eventId: string; session: Promise<TLiveSession> } | null = null;
 
 /**
- * Starts joining on the Join click itself (see lib/join-handoff), with the devices chosen last
- * time, so that connecting overlaps the route change and the first render of this page.
+ * What the lesson page's Join button uses (see lib/join-handoff): get ready while the join window
+ * is open, then start joining on the click itself, with the devices chosen last time, so that
+ * connecting overlaps the route change and the first render of this page.
  */
-export function startJoin(eventId: string): void {
-  const session = openSession(eventId, loadUserChoices());
-  session.catch(() => {}); // reported when the page takes it over
-  early = { eventId, session };
-}
+export const joinBridge: TJoinBridge = {
+  prepare: warmJoin,
+  start(eventId) {
+    const session = openSession(eventId, loadUserChoices());
+    session.catch(() => {}); // reported when the page takes it over
+    early = { eventId, session };
+  },
+};
 
 /**
  * The telebridge: pre-join (camera and microphone check), then the LiveKit room. Coming from the
@@ -104,7 +115,7 @@ export function TelebridgePage() {
     if (arrived.current) return; // React's development double effects: join once
     arrived.current = true;
     if (autojoin) void join();
-    else warmJoin(id);
+    else void warmJoin(id);
   }, []);
   const onLeave = useCallback(
     (reason?: DisconnectReason) => setStage(reason === DisconnectReason.ROOM_DELETED ? 'ended' : 'left'),
