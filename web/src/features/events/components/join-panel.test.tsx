@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { registerJoinBridge } from '../../../lib/join-handoff.ts';
 import { createEvent } from '../../../testing/data-generators.ts';
 import { renderWithApp } from '../../../testing/render.tsx';
-import { JoinPanel, joinState, PREPARE_LIMIT_MS } from './join-panel.tsx';
+import { JoinPanel, joinState, PREPARE_AGAIN_MS, PREPARE_LIMIT_MS } from './join-panel.tsx';
 
 const START = '2027-02-10T07:00:00.000Z';
 const at = (iso: string) => new Date(iso);
@@ -104,6 +104,36 @@ describe('JoinPanel while the join window is open', () => {
         await vi.advanceTimersByTimeAsync(PREPARE_LIMIT_MS);
       });
       expect(button.disabled).toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('when the lesson page stays open, then the bridge is asked to renew what it prepared, and no longer once the page is left', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      const prepared: string[] = [];
+      registerJoinBridge({
+        prepare: async (eventId) => {
+          prepared.push(eventId);
+        },
+        start: () => {},
+      });
+      const event = createEvent({
+        start: new Date(Date.now() + 5 * 60_000).toISOString(),
+        status: 'confirmed',
+      });
+      const view = renderWithApp(<JoinPanel event={event} room={null} viewerZone="Europe/Moscow" />);
+      await waitFor(() => expect(prepared).toHaveLength(1));
+      await act(async () => {
+        await vi.advanceTimersByTimeAsync(2 * PREPARE_AGAIN_MS);
+      });
+      expect(prepared).toEqual([event.id, event.id, event.id]);
+      view.unmount();
+      await act(async () => {
+        await vi.advanceTimersByTimeAsync(2 * PREPARE_AGAIN_MS);
+      });
+      expect(prepared).toHaveLength(3);
     } finally {
       vi.useRealTimers();
     }

@@ -22,12 +22,14 @@ export function joinState(event: Pick<TEventView, 'status' | 'joinOpensAt' | 'en
 
 /** How long the Join button waits for the video bridge to get ready before it lets the click wait instead. */
 export const PREPARE_LIMIT_MS = 3000;
+/** How often an open lesson page has the bridge renew what it prepared (the join token ages). */
+export const PREPARE_AGAIN_MS = 30_000;
 
 /**
  * While the join window is open: loads the video bridge and has it get ready to join this lesson
  * (join token, connection to the video server), so that the click goes straight to connecting.
  * True once it is ready, or once PREPARE_LIMIT_MS has passed (a slow link then waits after the
- * click, as it would anyway).
+ * click, as it would anyway). A page left open renews it every PREPARE_AGAIN_MS.
  */
 function useJoinReady(eventId: string, open: boolean): boolean {
   const [readyFor, setReadyFor] = useState<string | null>(null);
@@ -41,9 +43,11 @@ function useJoinReady(eventId: string, open: boolean): boolean {
     preload('telebridge')
       .then(() => prepareJoin(eventId))
       .then(done);
+    const again = setInterval(() => void prepareJoin(eventId), PREPARE_AGAIN_MS);
     return () => {
       live = false;
       clearTimeout(limit);
+      clearInterval(again);
     };
   }, [eventId, open]);
   return readyFor === eventId;

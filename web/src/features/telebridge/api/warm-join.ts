@@ -3,6 +3,8 @@ import { joinLesson, type TJoinGrant } from './telebridge-api.ts';
 
 /** A warm grant older than this is asked for again on the click (the lesson may have ended meanwhile). */
 const WARM_MAX_AGE_MS = 2 * 60_000;
+/** Getting ready again renews a warm grant older than this, so a page left open keeps a fresh one. */
+const WARM_RENEW_AGE_MS = WARM_MAX_AGE_MS / 2;
 
 let warm: {
   eventId: string;
@@ -16,11 +18,11 @@ let warm: {
 /**
  * Asks for the lesson's join token before the click, and lets the browser open its connection to
  * the LiveKit server (`prepareConnection`), so that "Join" goes straight to connecting. Settles
- * when both are done. Only a participant inside the join window gets a token; any refusal is left
+ * when both are done. Called again, it renews a grant older than WARM_RENEW_AGE_MS. Only a participant inside the join window gets a token; any refusal is left
  * for the click to report.
  */
 export function warmJoin(eventId: string): Promise<void> {
-  if (warm?.eventId === eventId && Date.now() - warm.at < WARM_MAX_AGE_MS) return warm.ready;
+  if (warm?.eventId === eventId && Date.now() - warm.at < WARM_RENEW_AGE_MS) return warm.ready;
   const grant = joinLesson(eventId);
   const entry: NonNullable<typeof warm> = { eventId, at: Date.now(), grant, ready: Promise.resolve() };
   entry.ready = grant.then(
