@@ -18,8 +18,8 @@ let warm: {
 /**
  * Asks for the lesson's join token before the click, and lets the browser open its connection to
  * the LiveKit server (`prepareConnection`), so that "Join" goes straight to connecting. Settles
- * when both are done. Called again, it renews a grant older than WARM_RENEW_AGE_MS. Only a participant inside the join window gets a token; any refusal is left
- * for the click to report.
+ * when both are done. Called again, it renews a grant older than WARM_RENEW_AGE_MS. Only a
+ * participant inside the join window gets a token; any refusal is left for the click to report.
  */
 export function warmJoin(eventId: string): Promise<void> {
   if (warm?.eventId === eventId && Date.now() - warm.at < WARM_RENEW_AGE_MS) return warm.ready;
