@@ -9,6 +9,7 @@ import { createLogger, type Logger } from './lib/logger.ts';
 import { createMetrics } from './lib/metrics.ts';
 import { createFastFailRedis, DEFAULT_REDIS_URL, waitForRedis } from './lib/redis.ts';
 import type { TRoute } from './lib/route.ts';
+import { seedDemoActivities } from './seed/demo-activities.ts';
 import { ensureAdmin, seedDemoData } from './seed/seed.ts';
 
 export type StartedServer = {
@@ -16,6 +17,8 @@ export type StartedServer = {
   server: http.Server;
   created: CreatedApp;
   url: string;
+  /** The live demo lesson booked on this (first) start, when demo activities were asked for. */
+  demoLesson: { start: Date; end: Date } | null;
   close: () => Promise<void>;
 };
 
@@ -35,6 +38,8 @@ export type StartOptions = {
   /** An already-open database (tests pass their own); otherwise opened from env. */
   database?: DatabaseHandle;
   now?: () => Date;
+  /** With the demo seed (first start only), also book demo activities (`npm start` does). */
+  demoActivities?: boolean;
   extraRoutes?: TRoute[];
   /** Hooks that need the HTTP server (socket.io) and provide realtime. */
   attachRealtime?: (
@@ -63,7 +68,17 @@ export async function startServer(options: StartOptions): Promise<StartedServer>
     now: options.now ?? (() => new Date()),
   };
   await ensureAdmin(ctx);
-  if (env.SEED_DEMO && (await seedDemoData(ctx.db))) logger.info('seeded demo data');
+  let demoLesson: StartedServer['demoLesson'] = null;
+  if (env.SEED_DEMO && (await seedDemoData(ctx.db))) {
+    logger.info('seeded demo data');
+    if (options.demoActivities) {
+      // Demo only: the product works without them, so a failure is reported, not fatal.
+      demoLesson = await seedDemoActivities(ctx).catch((err) => {
+        logger.warn({ err: err instanceof Error ? err.message : err }, 'demo activities not booked');
+        return null;
+      });
+    }
+  }
 
   const created = createApp(ctx, {
     extraRoutes: options.extraRoutes,
@@ -100,5 +115,5 @@ export async function startServer(options: StartOptions): Promise<StartedServer>
     })();
     return closing;
   };
-  return { ctx, server, created, url, close };
+  return { ctx, server, created, url, demoLesson, close };
 }

@@ -32,8 +32,12 @@ export async function bookConfirmedLesson(
   const idOf = (code: string) => institutions.find((i) => i.code === code)!.id;
   const groups = (await call(url, msk, 'GET', '/api/groups')).items as {
     id: string;
+    name: string;
     institutionId: string;
   }[];
+  // The colleges' first groups: the demo activities of a first start use the second ones.
+  const groupId = (code: string, name: string) =>
+    groups.find((g) => g.institutionId === idOf(code) && g.name === name)!.id;
   const partnershipId = (await call(url, msk, 'GET', '/api/partnerships')).items[0].id as string;
   const teacherEmail = 'teacher1.msk-26@telemost.example';
   const teachers = (await call(url, msk, 'GET', '/api/users?role=teacher')).items as {
@@ -47,10 +51,7 @@ export async function bookConfirmedLesson(
     title: 'Телемост: BIM-моделирование',
     start: start.toISOString(),
     durationMinutes: options.durationMinutes,
-    groupIds: [
-      groups.find((g) => g.institutionId === idOf('msk-26'))!.id,
-      groups.find((g) => g.institutionId === idOf('krg-construction'))!.id,
-    ],
+    groupIds: [groupId('msk-26', 'АД-21'), groupId('krg-construction', 'ҚС-21')],
     teacherIds: [teachers.find((t) => t.email === teacherEmail)!.id],
     overrideCalendar: true,
     overrideNote: 'e2e',

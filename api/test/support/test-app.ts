@@ -71,7 +71,7 @@ export async function startTestApp(
   driver: TestDriver,
   options: { env?: Partial<TEnv>; now?: () => Date; seed?: boolean } & Pick<
     StartOptions,
-    'extraRoutes' | 'attachRealtime'
+    'extraRoutes' | 'attachRealtime' | 'demoActivities'
   > = {},
 ): Promise<TestApp> {
   const database = await openTestDatabase(driver);
@@ -87,6 +87,7 @@ export async function startTestApp(
     now: options.now,
     extraRoutes: options.extraRoutes,
     attachRealtime: options.attachRealtime,
+    demoActivities: options.demoActivities,
   });
   const client = () => new TestClient(started.url);
   return {
