@@ -219,6 +219,12 @@ describe.each(DRIVERS)('ending a lesson for everyone (%s)', (driver) => {
     }
   });
 
+  it('when the lesson page is opened after the end, then the event says when it ended (the page shows joining closed)', async () => {
+    const res = await (await app.as(lesson.krgStudent)).get(`/api/events/${lesson.id}`);
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ status: 'confirmed', endedAt: at(10).toISOString() });
+  });
+
   it('when a join from before the end is reported late, then that stay ends at the end too', async () => {
     const mskStudent = lesson.participants.get(lesson.mskStudent)!;
     await postWebhook(app, 'participant_joined', lesson.id, {

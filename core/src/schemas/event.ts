@@ -192,6 +192,8 @@ export const ZEventViewSchema = z.object({
   rooms: z.array(z.object({ id: z.string(), name: z.string(), institutionId: z.string() })),
   reminderOffsetsMinutes: z.array(z.number()),
   roomStatus: ZRoomStatusSchema,
+  /** When a host ended the video lesson for everyone (joining is refused from then on). */
+  endedAt: z.string().nullable(),
   joinOpensAt: z.string(),
   myDecisionInstitutionId: z.string().nullable(),
   canCancel: z.boolean(),

@@ -136,6 +136,7 @@ export function createEvent(overrides: Partial<TEventView> & { start?: string } 
     rooms: [],
     reminderOffsetsMinutes: [1440, 15],
     roomStatus: 'none',
+    endedAt: null,
     joinOpensAt: new Date(new Date(start).getTime() - 15 * 60_000).toISOString(),
     myDecisionInstitutionId: null,
     canCancel: true,

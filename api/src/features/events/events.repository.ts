@@ -38,6 +38,7 @@ export type EventRow = {
   overrideNote: string | null;
   reminderOffsets: number[];
   roomStatus: string;
+  endedAt: Date | null;
 };
 
 export const EVENT_COLUMNS = [
@@ -59,6 +60,7 @@ export const EVENT_COLUMNS = [
   'overrideNote',
   'reminderOffsets',
   'roomStatus',
+  'endedAt',
 ] as const;
 
 function localTimes(start: Date, end: Date, zone: string) {
@@ -224,6 +226,7 @@ export function buildEventViews(
       rooms: pick('room'),
       reminderOffsetsMinutes: row.reminderOffsets,
       roomStatus: row.roomStatus as TEventView['roomStatus'],
+      endedAt: row.endedAt ? new Date(row.endedAt).toISOString() : null,
       joinOpensAt: new Date(row.startAt.getTime() - JOIN_OPENS_BEFORE_MINUTES * 60_000).toISOString(),
       myDecisionInstitutionId: decisionFor,
       canCancel: active && involved,

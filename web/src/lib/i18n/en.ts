@@ -248,6 +248,7 @@ export const en: TDictionary = {
   'join.preparing': 'Getting ready to join…',
   'join.opensAt': 'Joining opens on {date} at {time} your time (in {duration}).',
   'join.ended': 'The activity has ended; joining is closed.',
+  'join.endedByHost': 'The lesson was ended early; joining is closed.',
   'join.unconfirmed': 'Joining opens once every side has confirmed.',
   'join.inactive': 'The activity will not take place.',
   'join.inRoom': 'In the room now: {count}',

@@ -251,6 +251,7 @@ export const kk: TDictionary = {
   'join.preparing': 'Қосылуға дайындалып жатыр…',
   'join.opensAt': 'Кіру {date} күні сіздің уақытыңызбен {time}-да ашылады ({duration} кейін).',
   'join.ended': 'Іс-шара аяқталды, кіру жабық.',
+  'join.endedByHost': 'Сабақ мерзімінен бұрын аяқталды, кіру жабық.',
   'join.unconfirmed': 'Барлық тарап растағанда кіру ашылады.',
   'join.inactive': 'Іс-шара өтпейді.',
   'join.inRoom': 'Қазір бөлмеде: {count}',

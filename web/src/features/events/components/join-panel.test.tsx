@@ -25,6 +25,11 @@ describe('joinState', () => {
     expect(joinState(confirmed, at('2027-02-10T08:30:00Z'))).toEqual({ open: false, reason: 'ended' });
   });
 
+  it('when a host has ended the lesson early, then joining is closed though its time has not run out', () => {
+    const ended = createEvent({ start: START, status: 'confirmed', endedAt: '2027-02-10T07:40:00.000Z' });
+    expect(joinState(ended, at('2027-02-10T07:45:00Z'))).toEqual({ open: false, reason: 'endedByHost' });
+  });
+
   it('when the other side has not confirmed, or the event is cancelled, then joining stays closed', () => {
     expect(
       joinState(createEvent({ start: START, status: 'proposed' }), at('2027-02-10T06:50:00Z')).reason,
@@ -51,6 +56,20 @@ describe('JoinPanel', () => {
       /^Вход откроется .* в 11:45 по вашему времени \(через .*\)\.$/,
     );
     expect(screen.getByTestId('room-status').textContent).toBe('Комната ещё не создана');
+  });
+});
+
+describe('JoinPanel after a host ended the lesson', () => {
+  it('when the lesson was ended early, then Join is disabled, says so, and no longer offers the device check', () => {
+    const event = createEvent({
+      start: new Date(Date.now() - 10 * 60_000).toISOString(),
+      status: 'confirmed',
+      endedAt: new Date().toISOString(),
+    });
+    renderWithApp(<JoinPanel event={event} room={null} viewerZone="Asia/Almaty" />, { locale: 'kk' });
+    expect((screen.getByTestId('join-button') as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByTestId('join-note').textContent).toBe('Сабақ мерзімінен бұрын аяқталды, кіру жабық.');
+    expect(screen.queryByText('Камера мен микрофонды тексеру')).toBeNull();
   });
 });
 

@@ -9,12 +9,13 @@ import { clockTime, formatDuration, formatShortDate } from '../../../lib/time.ts
 import type { TRoomStatusPush } from '../api/event-api.ts';
 
 /** Whether the join button works now, and if not, why and when it will. */
-export function joinState(event: Pick<TEventView, 'status' | 'joinOpensAt' | 'end'>, now: Date) {
+export function joinState(event: Pick<TEventView, 'status' | 'joinOpensAt' | 'end' | 'endedAt'>, now: Date) {
   const opens = new Date(event.joinOpensAt).getTime();
   const ends = new Date(event.end).getTime();
   if (event.status === 'cancelled' || event.status === 'declined')
     return { open: false, reason: 'inactive' } as const;
   if (now.getTime() >= ends) return { open: false, reason: 'ended' } as const;
+  if (event.endedAt) return { open: false, reason: 'endedByHost' } as const;
   if (event.status !== 'confirmed') return { open: false, reason: 'unconfirmed' } as const;
   if (now.getTime() < opens) return { open: false, reason: 'early', inMs: opens - now.getTime() } as const;
   return { open: true, reason: null } as const;
@@ -81,6 +82,7 @@ export function JoinPanel({
       duration: formatDuration(state.inMs, locale),
     });
   } else if (state.reason === 'ended') note = t('join.ended');
+  else if (state.reason === 'endedByHost') note = t('join.endedByHost');
   else if (state.reason === 'unconfirmed') note = t('join.unconfirmed');
   else if (state.reason === 'inactive') note = t('join.inactive');
   else if (preparing) note = t('join.preparing');
@@ -120,7 +122,7 @@ export function JoinPanel({
       <p id="join-note" className="muted" data-testid="join-note">
         {note}
       </p>
-      {state.reason !== 'ended' && state.reason !== 'inactive' && (
+      {state.reason !== 'ended' && state.reason !== 'endedByHost' && state.reason !== 'inactive' && (
         <p>
           <Link to={`/events/${event.id}/live`}>{t('join.checkDevices')}</Link>
         </p>
