@@ -293,6 +293,10 @@ describe('live telebridge between Moscow and Karaganda', () => {
     });
     expect(again.status).toBe(403);
     expect(await again.json()).toMatchObject({ code: 'lesson_ended' });
+    // Back on the lesson page, Join is closed and says why, before anyone clicks it.
+    await student.goto(`/events/${lesson.eventId}`);
+    await student.getByTestId('join-note').filter({ hasText: 'Сабақ мерзімінен бұрын аяқталды' }).waitFor();
+    expect(await student.getByTestId('join-button').isDisabled()).toBe(true);
 
     const coordinator = await signIn(api.url, 'coordinator.msk-26@telemost.example');
     const res = await fetch(`${api.url}/api/events/${lesson.eventId}/attendance`, {
