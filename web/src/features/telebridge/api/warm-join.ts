@@ -6,6 +6,9 @@ const WARM_MAX_AGE_MS = 2 * 60_000;
 /** Getting ready again renews a warm grant older than this, so a page left open keeps a fresh one. */
 const WARM_RENEW_AGE_MS = WARM_MAX_AGE_MS / 2;
 
+/** A Room that never connects, only warms the connection to the server (one for every renewal). */
+let preparer: Room | null = null;
+
 let warm: {
   eventId: string;
   at: number;
@@ -28,7 +31,8 @@ export function warmJoin(eventId: string): Promise<void> {
   entry.ready = grant.then(
     (g) => {
       entry.granted = g;
-      return new Room().prepareConnection(g.serverUrl, g.token);
+      preparer ??= new Room();
+      return preparer.prepareConnection(g.serverUrl, g.token);
     },
     () => {},
   );
