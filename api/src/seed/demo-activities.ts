@@ -16,8 +16,6 @@ export const DEMO_LIVE_LESSON = {
 const DAY = 86_400_000;
 
 /**
- * Returns when the lesson to join right away runs.
- *
  * A first `npm start` also books a few joint activities, so that the calendar, the lesson pages,
  * the telebridge and the coordinators' dashboard have something to show. They are made the way a
  * coordinator makes them: through the product's own booking (both working calendars, no double
@@ -28,7 +26,7 @@ const DAY = 86_400_000;
  * - A master class next week, proposed by Moscow and waiting for Karaganda's confirmation.
  *
  * The demo activities use the second groups and teachers of the colleges, so that the first ones
- * stay free for trying out booking.
+ * stay free for trying out booking. Returns when the lesson to join right away runs.
  */
 export async function seedDemoActivities(ctx: AppContext): Promise<{ start: Date; end: Date }> {
   const actor = async (email: string): Promise<TActor> => {
