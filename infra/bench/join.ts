@@ -4,8 +4,10 @@
  * In one run, on one LiveKit server on loopback: a Moscow teacher is in a Telemost lesson with
  * camera and microphone; a Karaganda student opens the lesson page and clicks Join, N times in
  * fresh browser contexts. Alternating with those, a bare livekit-client page (the floor for this
- * stack) clicks Join into a room where a peer publishes the same fake camera. Both measured by
- * the same in-page code (infra/e2e/measure-join.ts).
+ * stack) clicks Join into a room where a peer publishes the same fake camera. Each page is
+ * clicked the moment its Join is enabled (both get ready first: Telemost loads the bridge, fetches
+ * the token and prepares the connection; the bare page prepares its connection). Both are measured
+ * by the same in-page code and probe (infra/e2e/measure-join.ts), which also reports the steps.
  */
 import { spawnSync } from 'node:child_process';
 import { AccessToken } from 'livekit-server-sdk';
@@ -73,11 +75,11 @@ async function main() {
       await bp.goto(`${baseline.url}?url=${encodeURIComponent(lk.url)}&token=${await token(`joiner-${i}`)}`);
       const bms = await measureJoin(bp, '#join');
       await b.close();
-      // The first pair warms caches (page code, codecs) and is not counted.
       if (process.env.BENCH_DEBUG) {
         console.log(`run ${i}: Telemost`, JSON.stringify(ms, null, 1));
         console.log(`run ${i}: baseline`, JSON.stringify({ ...bms, resources: undefined }));
       }
+      // The first pair warms caches (page code, codecs) and is not counted.
       if (i > 0) {
         app.push(ms);
         floor.push(bms);
