@@ -42,6 +42,31 @@ export const ZNotificationSchema = z.object({
 });
 export type TNotification = z.infer<typeof ZNotificationSchema>;
 
+/** A notifications row (its timestamps as the driver returns them). */
+export type TNotificationRow = {
+  id: string;
+  kind: string;
+  eventId: string | null;
+  payload: Record<string, unknown>;
+  createdAt: Date | string;
+  readAt: Date | string | null;
+};
+
+/**
+ * A notifications row as the api lists it and the worker pushes it: only these fields (a row
+ * read with `returningAll` also holds the recipient and the dedupe key, which stay server-side).
+ */
+export function toNotification(row: TNotificationRow): TNotification {
+  return {
+    id: row.id,
+    kind: row.kind,
+    eventId: row.eventId,
+    payload: row.payload,
+    createdAt: new Date(row.createdAt).toISOString(),
+    readAt: row.readAt ? new Date(row.readAt).toISOString() : null,
+  };
+}
+
 const ZQueryBoolean = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 export const ZListNotificationsQuerySchema = z.strictObject({

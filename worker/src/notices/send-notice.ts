@@ -1,7 +1,6 @@
-import type { TNotificationPayload } from '@telemost/core';
+import { type TNotificationPayload, toNotification } from '@telemost/core';
 import { sql } from 'kysely';
 import type { TWorkerContext } from '../context.ts';
-import { toNotificationMessage } from '../delivery/notification-message.ts';
 import { emailOnce } from '../delivery/with-send-lock.ts';
 import { loadEventSnapshot, loadRecipients } from '../events/event-snapshot.ts';
 import { renderNotice } from '../messages/render-message.ts';
@@ -66,7 +65,7 @@ export async function sendNotice(ctx: TWorkerContext, k: TNoticeKey): Promise<TN
     .onConflict((oc) => oc.column('dedupeKey').doNothing())
     .returningAll()
     .executeTakeFirst();
-  if (inserted) ctx.realtime.toUser(k.userId, 'notification', toNotificationMessage(inserted));
+  if (inserted) ctx.realtime.toUser(k.userId, 'notification', toNotification(inserted));
 
   const email = await emailOnce(ctx, key, recipient.email, event, message, {
     wasSent: async () => {

@@ -1,22 +1,12 @@
 import type { Db } from '@telemost/api/db/database';
-import type { TNotificationPayload } from '@telemost/core';
+import { type TNotificationPayload, type TNotificationRow, toNotification } from '@telemost/core';
 import { sql } from 'kysely';
 import type { TWorkerContext } from '../context.ts';
-import { toNotificationMessage } from '../delivery/notification-message.ts';
 import { emailOnce } from '../delivery/with-send-lock.ts';
 import { loadEventSnapshot, loadParticipant } from '../events/event-snapshot.ts';
 import { renderReminder } from '../messages/render-message.ts';
 import { reminderJobId, type TReminderKey } from './reminder-job-id.ts';
 import { isWorthSending, MAX_EARLY_MS, reminderDueAt, SENT_SLACK_MS } from './reminder-policy.ts';
-
-type TNotificationRow = {
-  id: string;
-  kind: string;
-  eventId: string | null;
-  payload: Record<string, unknown>;
-  createdAt: Date;
-  readAt: Date | null;
-};
 
 /** What one reminder job did, per channel; also the job's return value, for inspection. */
 export type TReminderOutcome =
@@ -112,7 +102,7 @@ export async function sendReminder(
     ON CONFLICT (dedupe_key) DO NOTHING
     RETURNING id, kind, event_id, payload, created_at, read_at`.execute(ctx.db);
   const inserted = rows[0];
-  if (inserted) ctx.realtime.toUser(k.userId, 'notification', toNotificationMessage(inserted));
+  if (inserted) ctx.realtime.toUser(k.userId, 'notification', toNotification(inserted));
 
   const email = await emailOnce(ctx, key, recipient.email, event, message, {
     wasSent: () => alreadySent(ctx.db, k, 'email', due),

@@ -1,22 +1,7 @@
-import type { TNotification } from '@telemost/core';
+import { type TNotification, toNotification } from '@telemost/core';
 import type { Db } from '../../db/database.ts';
 
 const COLUMNS = ['id', 'kind', 'eventId', 'payload', 'createdAt', 'readAt'] as const;
-
-function toNotification(row: {
-  id: string;
-  kind: string;
-  eventId: string | null;
-  payload: Record<string, unknown>;
-  createdAt: Date;
-  readAt: Date | null;
-}): TNotification {
-  return {
-    ...row,
-    createdAt: new Date(row.createdAt).toISOString(),
-    readAt: row.readAt ? new Date(row.readAt).toISOString() : null,
-  };
-}
 
 /** A user's notifications, newest first. */
 export async function findNotifications(
