@@ -14,6 +14,17 @@ describe('scheduling across borders', () => {
   let krgCoordinator: TestClient;
   let dir: Directory;
   // Each test books on its own date so tests never collide on the same groups.
+  /** The outbox topics written for an event, in the order they were written. */
+  const outboxTopics = async (eventId: string) =>
+    (
+      await app.ctx.db
+        .selectFrom('outbox')
+        .select('topic')
+        .where('aggregateId', '=', eventId)
+        .orderBy('id')
+        .execute()
+    ).map((o) => o.topic);
+
   let day = 0;
   const nextWorkday = () => {
     // Wednesdays and Thursdays from 2027-04-07 on, a stretch with no holiday on either side.
@@ -68,13 +79,7 @@ describe('scheduling across borders', () => {
     expect((await teacher.get(`/api/events/${event.id}`)).json.status).toBe('confirmed');
     expect((await krgCoordinator.post(`/api/events/${event.id}/confirm`, {})).status).toBe(409);
 
-    const outbox = await app.ctx.db
-      .selectFrom('outbox')
-      .select(['topic', 'aggregateId'])
-      .where('aggregateId', '=', event.id)
-      .orderBy('id')
-      .execute();
-    expect(outbox.map((o) => o.topic)).toEqual(['event.proposed', 'event.confirmed']);
+    expect(await outboxTopics(event.id)).toEqual(['event.proposed', 'event.confirmed']);
     const audit = await app.ctx.db
       .selectFrom('auditLog')
       .select('action')
@@ -305,13 +310,11 @@ describe('scheduling across borders', () => {
     expect(
       res.json.items[0].institutions.find((i: { code: string }) => i.code === 'krg-construction').decision,
     ).toBe('pending');
-    const topics = await app.ctx.db
-      .selectFrom('outbox')
-      .select('topic')
-      .where('aggregateId', '=', created.id)
-      .orderBy('id')
-      .execute();
-    expect(topics.map((t) => t.topic)).toEqual(['event.proposed', 'event.confirmed', 'event.rescheduled']);
+    expect(await outboxTopics(created.id)).toEqual([
+      'event.proposed',
+      'event.confirmed',
+      'event.rescheduled',
+    ]);
   });
 
   it('when the other side pre-approved reschedules on confirming, then a move within working hours stays confirmed and a move overriding the calendar asks again', async () => {
@@ -359,13 +362,7 @@ describe('scheduling across borders', () => {
     });
     expect(back.json.items[0]).toMatchObject({ status: 'proposed', version: 4 });
     expect(krgSide(back.json.items[0])).toMatchObject({ decision: 'pending' });
-    const topics = await app.ctx.db
-      .selectFrom('outbox')
-      .select('topic')
-      .where('aggregateId', '=', created.id)
-      .orderBy('id')
-      .execute();
-    expect(topics.map((t) => t.topic)).toEqual([
+    expect(await outboxTopics(created.id)).toEqual([
       'event.proposed',
       'event.confirmed',
       'event.rescheduled',
