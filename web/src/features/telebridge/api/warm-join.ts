@@ -25,7 +25,8 @@ let warm: {
  * participant inside the join window gets a token; any refusal is left for the click to report.
  */
 export function warmJoin(eventId: string): Promise<void> {
-  if (warm?.eventId === eventId && Date.now() - warm.at < WARM_RENEW_AGE_MS) return warm.ready;
+  const current = warmFor(eventId, WARM_RENEW_AGE_MS);
+  if (current) return current.ready;
   const grant = joinLesson(eventId);
   const entry: NonNullable<typeof warm> = { eventId, at: Date.now(), grant, ready: Promise.resolve() };
   entry.ready = grant.then(
@@ -40,20 +41,22 @@ export function warmJoin(eventId: string): Promise<void> {
   return entry.ready;
 }
 
+/** The warm join of this lesson, when it is younger than `maxAgeMs`. */
+function warmFor(eventId: string, maxAgeMs: number) {
+  return warm?.eventId === eventId && Date.now() - warm.at < maxAgeMs ? warm : null;
+}
+
 /** The warm grant when it has already arrived and is fresh, taken at once (no promise to wait for). */
 export function takeReadyGrant(eventId: string): TJoinGrant | null {
-  const w = warm;
-  if (!w?.granted || w.eventId !== eventId || Date.now() - w.at >= WARM_MAX_AGE_MS) return null;
+  const granted = warmFor(eventId, WARM_MAX_AGE_MS)?.granted;
+  if (!granted) return null;
   warm = null;
-  return w.granted;
+  return granted;
 }
 
 /** The join grant: the warm one when it is fresh and was granted, otherwise a new request. */
 export function takeJoinGrant(eventId: string): Promise<TJoinGrant> {
-  const w = warm;
+  const fresh = warmFor(eventId, WARM_MAX_AGE_MS);
   warm = null;
-  if (w?.eventId === eventId && Date.now() - w.at < WARM_MAX_AGE_MS) {
-    return w.grant.catch(() => joinLesson(eventId));
-  }
-  return joinLesson(eventId);
+  return fresh ? fresh.grant.catch(() => joinLesson(eventId)) : joinLesson(eventId);
 }
