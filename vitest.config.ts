@@ -2,6 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // Finds or starts PostgreSQL and Redis, builds LiveKit and the deploy-file validators when missing.
+    globalSetup: ['infra/test/global-setup.ts'],
     // The JSON report lets CI print a plain "N passed, N failed" line.
     reporters: ['default', ['json', { outputFile: 'artifacts/test-results.json' }]],
     projects: [
@@ -25,6 +27,8 @@ export default defineConfig({
         },
       },
       './web',
+      // Contracts across packages: the .ics files and the clocks every renderer shows.
+      './test',
     ],
   },
 });

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { httpLogSerializers, requestLogLevel } from '@telemost/server/lib/logger';
+import { findActor } from '@telemost/server/live/live-seat';
 import express, { type Express, type Request, Router } from 'express';
 import session from 'express-session';
 import helmet from 'helmet';
@@ -10,9 +12,11 @@ import type { AppContext } from './context.ts';
 import { DbSessionStore } from './features/auth/session-store.ts';
 import { renderDocsPage } from './features/docs/docs-page.ts';
 import { healthRouter } from './features/health/routes.ts';
-import { findActor } from './features/users/users.repository.ts';
 import { errorMiddleware, notFoundMiddleware } from './lib/problem.ts';
-import { buildOpenApi, mountRoutes, type TRoute } from './lib/route.ts';
+import { mountRoutes, type TRoute } from './lib/route.ts';
+import { sameOriginGuard } from './lib/same-origin.ts';
+import { staticGzip } from './lib/static-gzip.ts';
+import { buildApiDocument } from './openapi.ts';
 import { allRoutes } from './routes.ts';
 
 export const SESSION_COOKIE = 'telemost.sid';
@@ -38,6 +42,8 @@ export function createApp(
   app.use(
     pinoHttp({
       logger: ctx.logger,
+      // Feed and invitation tokens live in paths: never log a URL as it came.
+      serializers: httpLogSerializers,
       genReqId: (req, res) => {
         const incoming = req.headers['x-request-id'];
         const id = typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
@@ -45,6 +51,9 @@ export function createApp(
         return id;
       },
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' },
+      // A request that went well is detail (LOG_LEVEL=debug shows it); a refused one is worth a
+      // look, a failed one is an error.
+      customLogLevel: requestLogLevel,
     }),
   );
   app.use((req, res, next) => {
@@ -67,6 +76,8 @@ export function createApp(
 
   app.use(healthRouter(ctx));
   for (const r of options.rawRouters ?? []) app.use(r);
+  // Everything after the (signed) LiveKit webhook: no state change on another site's behalf.
+  app.use(sameOriginGuard(() => ctx.env));
 
   app.use(
     '/api',
@@ -93,7 +104,7 @@ export function createApp(
   app.use('/api', sessionMiddleware);
 
   const routes = [...allRoutes(ctx), ...(options.extraRoutes ?? [])];
-  const spec = buildOpenApi(routes, { title: 'Telemost', version: '1.0.0' });
+  const spec = buildApiDocument(routes);
   const api = Router();
   api.get('/api/openapi.json', (_req, res) => {
     res.json(spec);
@@ -106,13 +117,15 @@ export function createApp(
     if (!userId) return null;
     return (await findActor(ctx.db, userId)) ?? null;
   };
-  mountRoutes(api, routes, loadActor);
+  mountRoutes(api, routes, loadActor, ctx.db);
   app.use(api);
   app.use('/api', notFoundMiddleware);
 
   if (existsSync(WEB_DIST)) {
+    app.use(staticGzip(WEB_DIST, { maxAge: 3_600_000 }));
     app.use(express.static(WEB_DIST, { index: false, maxAge: '1h' }));
-    app.get(/^\/(?!api\/|socket\.io\/).*/, (_req, res) => {
+    // The web app's pages; never the operational paths, which answer 404 where they are not served.
+    app.get(/^\/(?!api(\/|$)|socket\.io(\/|$)|metrics$|readyz$|healthz$).*/, (_req, res) => {
       res.sendFile(path.join(WEB_DIST, 'index.html'));
     });
   }

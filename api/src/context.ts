@@ -1,14 +1,11 @@
+import type { TEnv } from '@telemost/server/config/env';
+import type { DatabaseHandle, Db } from '@telemost/server/db/database';
+import type { Logger } from '@telemost/server/lib/logger';
+import type { TRealtime } from '@telemost/server/realtime/realtime';
 import type { Redis } from 'ioredis';
-import type { TEnv } from './config/env.ts';
-import type { DatabaseHandle, Db } from './db/database.ts';
-import type { Logger } from './lib/logger.ts';
+import type { TLiveKitMonitor } from './features/livekit/livekit-health.ts';
+import type { TTelegramBot } from './features/telegram/telegram-port.ts';
 import type { Metrics } from './lib/metrics.ts';
-
-/** Optional live push to browsers (socket.io); absent in unit-level tests. */
-export type TRealtime = {
-  toUser: (userId: string, event: string, payload: unknown) => void;
-  toEvent: (eventId: string, event: string, payload: unknown) => void;
-};
 
 /** What every route and use case may reach: built once at start, passed down explicitly. */
 export type AppContext = {
@@ -19,6 +16,12 @@ export type AppContext = {
   logger: Logger;
   metrics: Metrics;
   realtime: TRealtime | null;
+  /** The LiveKit key-pair check, when started (`startServer` does). */
+  liveKit?: Pick<TLiveKitMonitor, 'state' | 'check'>;
+  /** Set on SIGTERM: `/readyz` answers 503 so the load balancer stops sending, then the server closes. */
+  draining?: boolean;
+  /** The Telegram bot, when TELEGRAM_BOT_TOKEN is set (`startServer` builds it). */
+  telegram?: TTelegramBot | null;
   /** Wall clock, injectable so tests can pin "now". */
   now: () => Date;
 };

@@ -1,22 +1,31 @@
 import http from 'node:http';
 import path from 'node:path';
+import type { TEnv } from '@telemost/server/config/env';
+import { type DatabaseHandle, migrateToLatest, openDatabase } from '@telemost/server/db/database';
+import { createLogger, type Logger } from '@telemost/server/lib/logger';
+import type { TRealtime } from '@telemost/server/realtime/realtime';
+import { createFastFailRedis, DEFAULT_REDIS_URL, waitForRedis } from '@telemost/server/redis/redis';
+import { ensureAdmin, seedDemoData } from '@telemost/server/seed/seed';
+import express from 'express';
 import { type CreatedApp, createApp } from './app.ts';
-import type { TEnv } from './config/env.ts';
-import type { AppContext, TRealtime } from './context.ts';
-import { type DatabaseHandle, migrateToLatest, openDatabase } from './db/database.ts';
+import type { AppContext } from './context.ts';
+import { healthRouter } from './features/health/routes.ts';
+import { monitorLiveKit } from './features/livekit/livekit-health.ts';
 import { liveKitWebhookRouter } from './features/livekit/webhook-router.ts';
-import { createLogger, type Logger } from './lib/logger.ts';
+import { createTelegramBot } from './features/telegram/telegram-bot.ts';
+import { telegramWebhookRouter } from './features/telegram/webhook-router.ts';
 import { createMetrics } from './lib/metrics.ts';
-import { createFastFailRedis, DEFAULT_REDIS_URL, waitForRedis } from './lib/redis.ts';
+import { answerClientError, errorMiddleware, notFoundMiddleware } from './lib/problem.ts';
 import type { TRoute } from './lib/route.ts';
 import { seedDemoActivities } from './seed/demo-activities.ts';
-import { ensureAdmin, seedDemoData } from './seed/seed.ts';
 
 export type StartedServer = {
   ctx: AppContext;
   server: http.Server;
   created: CreatedApp;
   url: string;
+  /** The METRICS_PORT listener (`/metrics`, `/readyz` with details), when configured. */
+  metricsUrl: string | null;
   /** The live demo lesson booked on this (first) start, when demo activities were asked for. */
   demoLesson: { start: Date; end: Date } | null;
   close: () => Promise<void>;
@@ -41,6 +50,8 @@ export type StartOptions = {
   /** With the demo seed (first start only), also book demo activities (`npm start` does). */
   demoActivities?: boolean;
   extraRoutes?: TRoute[];
+  /** Check the LiveKit key pair at once (default); `npm start` checks after starting a local LiveKit. */
+  checkLiveKitAtStart?: boolean;
   /** Hooks that need the HTTP server (socket.io) and provide realtime. */
   attachRealtime?: (
     server: http.Server,
@@ -67,6 +78,9 @@ export async function startServer(options: StartOptions): Promise<StartedServer>
     realtime: null,
     now: options.now ?? (() => new Date()),
   };
+  // Video is optional: a wrong key pair or an absent LiveKit is reported (log, /readyz), not fatal.
+  const liveKit = monitorLiveKit(env, logger, { checkNow: options.checkLiveKitAtStart });
+  ctx.liveKit = liveKit;
   await ensureAdmin(ctx);
   let demoLesson: StartedServer['demoLesson'] = null;
   if (env.SEED_DEMO && (await seedDemoData(ctx.db))) {
@@ -82,9 +96,10 @@ export async function startServer(options: StartOptions): Promise<StartedServer>
 
   const created = createApp(ctx, {
     extraRoutes: options.extraRoutes,
-    rawRouters: [liveKitWebhookRouter(ctx)],
+    rawRouters: [liveKitWebhookRouter(ctx), telegramWebhookRouter(ctx)],
   });
   const server = http.createServer(created.app);
+  server.on('clientError', answerClientError);
   server.keepAliveTimeout = 65_000;
   const realtime = options.attachRealtime ? await options.attachRealtime(server, created, ctx) : null;
   if (realtime) ctx.realtime = realtime.realtime;
@@ -95,6 +110,15 @@ export async function startServer(options: StartOptions): Promise<StartedServer>
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
   const url = `http://${env.HOST}:${port}`;
+  // Links (feeds, e-mails) come from PUBLIC_URL, never from a request's Host header. Production
+  // requires it; elsewhere it defaults to this listening address.
+  if (!ctx.env.PUBLIC_URL) {
+    const host = env.HOST === '0.0.0.0' || env.HOST === '::' ? '127.0.0.1' : env.HOST;
+    ctx.env = { ...ctx.env, PUBLIC_URL: `http://${host.includes(':') ? `[${host}]` : host}:${port}` };
+  }
+  // Telegram (optional): the bot runs here, next to the use cases its buttons call.
+  ctx.telegram = createTelegramBot(ctx);
+  await ctx.telegram?.start();
   const pruneTimer = setInterval(
     () => {
       created.sessionStore.prune().catch(() => {});
@@ -103,10 +127,37 @@ export async function startServer(options: StartOptions): Promise<StartedServer>
   );
   pruneTimer.unref();
 
+  let metricsServer: http.Server | null = null;
+  let metricsUrl: string | null = null;
+  if (env.METRICS_PORT !== undefined) {
+    const ops = express();
+    ops.disable('x-powered-by');
+    ops.use(healthRouter(ctx, 'operational'), notFoundMiddleware, errorMiddleware);
+    const listening = http.createServer(ops);
+    metricsServer = listening;
+    await new Promise<void>((resolve, reject) => {
+      listening.once('error', reject);
+      listening.listen(env.METRICS_PORT, env.METRICS_HOST, () => resolve());
+    });
+    const a = listening.address();
+    metricsUrl = `http://${env.METRICS_HOST.includes(':') ? `[${env.METRICS_HOST}]` : env.METRICS_HOST}:${typeof a === 'object' && a ? a.port : env.METRICS_PORT}`;
+  }
+  // While draining, answers close their connection, so no keep-alive connection is idle at close.
+  server.prependListener('request', (_req, res) => {
+    if (ctx.draining) res.setHeader('connection', 'close');
+  });
+
   let closing: Promise<void> | null = null;
   const close = () => {
     closing ??= (async () => {
       clearInterval(pruneTimer);
+      liveKit.stop();
+      await ctx.telegram?.stop();
+      if (metricsServer) {
+        const m = metricsServer;
+        m.closeIdleConnections();
+        await new Promise<void>((resolve) => m.close(() => resolve()));
+      }
       await realtime?.close();
       server.closeIdleConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -115,5 +166,5 @@ export async function startServer(options: StartOptions): Promise<StartedServer>
     })();
     return closing;
   };
-  return { ctx, server, created, url, demoLesson, close };
+  return { ctx, server, created, url, metricsUrl, demoLesson, close };
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { DEMO_ADMIN_EMAIL, demoEmail } from '@telemost/server/seed/demo-data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ADMIN_EMAIL, demoEmail } from '../src/seed/demo-data.ts';
 import { startTestApp, type TestApp, type TestClient } from './support/test-app.ts';
 
 type Role = 'admin' | 'coordinator' | 'teacher' | 'student' | 'guest';

@@ -1,5 +1,5 @@
+import { DEMO_ADMIN_EMAIL } from '@telemost/server/seed/demo-data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ADMIN_EMAIL } from '../src/seed/demo-data.ts';
 import { startTestApp, type TestApp, type TestClient } from './support/test-app.ts';
 
 function expectProblem(res: { status: number; headers: Headers; json: any }, status: number, field?: string) {

@@ -1,6 +1,7 @@
+import { OUTBOX_CHANNEL } from '@telemost/core/contracts/outbox';
+import { DEMO_ADMIN_EMAIL, demoEmail } from '@telemost/server/seed/demo-data';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ADMIN_EMAIL, demoEmail } from '../src/seed/demo-data.ts';
 import { type Directory, lessonRequest, loadDirectory } from './support/scheduling.ts';
 import { startTestApp, type TestApp, type TestClient } from './support/test-app.ts';
 
@@ -122,7 +123,7 @@ describe.each(['pglite', 'postgres'] as const)('what a booking writes, on %s', (
       const listener = new pg.Client({ connectionString: app.ctx.env.DATABASE_URL });
       await listener.connect();
       try {
-        await listener.query('LISTEN telemost_outbox');
+        await listener.query(`LISTEN ${OUTBOX_CHANNEL}`);
         const woken = new Promise<void>((resolve) => listener.once('notification', () => resolve()));
         const res = await coordinator.post(
           '/api/events',

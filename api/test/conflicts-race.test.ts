@@ -1,5 +1,5 @@
+import { DEMO_ADMIN_EMAIL, demoEmail } from '@telemost/server/seed/demo-data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ADMIN_EMAIL, demoEmail } from '../src/seed/demo-data.ts';
 import { lessonRequest, loadDirectory } from './support/scheduling.ts';
 import { startTestApp, type TestApp } from './support/test-app.ts';
 

@@ -1,9 +1,9 @@
-import type { TEventView } from '@telemost/core';
+import type { TEventView } from '@telemost/core/schemas/event';
+import { createLogger } from '@telemost/server/lib/logger';
+import { DEMO_ADMIN_EMAIL, demoEmail } from '@telemost/server/seed/demo-data';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../src/lib/logger.ts';
 import { DEMO_LIVE_LESSON } from '../src/seed/demo-activities.ts';
-import { DEMO_ADMIN_EMAIL, demoEmail } from '../src/seed/demo-data.ts';
 import { startServer } from '../src/server.ts';
 import { startTestApp, type TestApp, testEnv } from './support/test-app.ts';
 import { DRIVERS } from './support/test-db.ts';

@@ -1,8 +1,7 @@
-import { ParticipantInfo, Room, RoomServiceClient, WebhookEvent } from 'livekit-server-sdk';
+import { demoEmail } from '@telemost/server/seed/demo-data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoEmail } from '../src/seed/demo-data.ts';
 import { bookLesson, type TBookedLesson, testClock } from './support/live-lesson.ts';
-import { connectSignal, signWebhook, startLiveKit, type TestLiveKit } from './support/livekit.ts';
+import { connectSignal, liveKitForFile, postWebhook } from './support/livekit.ts';
 import { startTestApp, type TestApp } from './support/test-app.ts';
 import { DRIVERS } from './support/test-db.ts';
 
@@ -10,53 +9,7 @@ const MIN = 60_000;
 const MSK_TEACHER = demoEmail('teacher', 'msk-26', 1);
 const KRG_COORDINATOR = demoEmail('coordinator', 'krg-construction');
 
-let livekit: TestLiveKit;
-let rooms: RoomServiceClient;
-
-beforeAll(async () => {
-  livekit = await startLiveKit();
-  rooms = new RoomServiceClient(livekit.httpUrl, livekit.apiKey, livekit.apiSecret);
-});
-afterAll(async () => {
-  await livekit?.dispose();
-});
-
-/** A signed LiveKit webhook about the lesson's room, as LiveKit posts it. */
-async function postWebhook(
-  app: TestApp,
-  event: string,
-  room: string,
-  participant?: { sid: string; identity: string; joinedAt: Date },
-) {
-  const webhook = new WebhookEvent({
-    id: `EV_${Math.random().toString(36).slice(2)}`,
-    createdAt: BigInt(Math.floor(Date.now() / 1000)),
-    room: new Room({ name: room, sid: 'RM_end' }),
-    ...(participant
-      ? {
-          participant: new ParticipantInfo({
-            sid: participant.sid,
-            identity: participant.identity,
-            name: 'someone',
-            kind: 0,
-            joinedAt: BigInt(Math.floor(participant.joinedAt.getTime() / 1000)),
-            joinedAtMs: BigInt(participant.joinedAt.getTime()),
-          }),
-        }
-      : {}),
-  });
-  webhook.event = event as WebhookEvent['event'];
-  const body = webhook.toJsonString();
-  const res = await fetch(`${app.url}/api/livekit/webhook`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/webhook+json',
-      authorization: await signWebhook(body, livekit.apiKey, livekit.apiSecret),
-    },
-    body,
-  });
-  expect(res.status).toBe(200);
-}
+const livekit = liveKitForFile();
 
 describe.each(DRIVERS)('ending a lesson for everyone (%s)', (driver) => {
   let app: TestApp;
@@ -89,21 +42,27 @@ describe.each(DRIVERS)('ending a lesson for everyone (%s)', (driver) => {
     const teacher = lesson.participants.get(MSK_TEACHER)!;
     const student = lesson.participants.get(lesson.krgStudent)!;
     clock.set(at(1));
-    await postWebhook(app, 'participant_joined', lesson.id, {
-      sid: 'PA_teacher',
-      identity: teacher.userId,
-      joinedAt: at(1),
+    await postWebhook(app.url, livekit, 'participant_joined', {
+      room: lesson.id,
+      participant: {
+        sid: 'PA_teacher',
+        identity: teacher.userId,
+        joinedAt: at(1),
+      },
     });
-    await postWebhook(app, 'participant_joined', lesson.id, {
-      sid: 'PA_student',
-      identity: student.userId,
-      joinedAt: at(2),
+    await postWebhook(app.url, livekit, 'participant_joined', {
+      room: lesson.id,
+      participant: {
+        sid: 'PA_student',
+        identity: student.userId,
+        joinedAt: at(2),
+      },
     });
     clock.set(at(10));
     const token = (await (await app.as(lesson.krgStudent)).post(`/api/events/${lesson.id}/join`)).json.token;
     const signal = await connectSignal(livekit.url, token);
     try {
-      expect((await rooms.listRooms([lesson.id])).map((r) => r.name)).toEqual([lesson.id]);
+      expect((await livekit.rooms.listRooms([lesson.id])).map((r) => r.name)).toEqual([lesson.id]);
       const res = await end(MSK_TEACHER);
       expect(res.status).toBe(200);
       expect(res.json).toEqual({
@@ -114,7 +73,7 @@ describe.each(DRIVERS)('ending a lesson for everyone (%s)', (driver) => {
         roomDeleted: true,
         staysClosed: 2,
       });
-      expect(await rooms.listRooms([lesson.id])).toEqual([]);
+      expect(await livekit.rooms.listRooms([lesson.id])).toEqual([]);
     } finally {
       // Deleting the room already closed the socket from LiveKit's side; do not wait on it long.
       await Promise.race([signal.close(), new Promise((r) => setTimeout(r, 1000))]);
@@ -145,17 +104,23 @@ describe.each(DRIVERS)('ending a lesson for everyone (%s)', (driver) => {
     const teacher = lesson.participants.get(MSK_TEACHER)!;
     const student = lesson.participants.get(lesson.krgStudent)!;
     clock.set(at(12));
-    await postWebhook(app, 'participant_left', lesson.id, {
-      sid: 'PA_teacher',
-      identity: teacher.userId,
-      joinedAt: at(1),
+    await postWebhook(app.url, livekit, 'participant_left', {
+      room: lesson.id,
+      participant: {
+        sid: 'PA_teacher',
+        identity: teacher.userId,
+        joinedAt: at(1),
+      },
     });
-    await postWebhook(app, 'participant_left', lesson.id, {
-      sid: 'PA_student',
-      identity: student.userId,
-      joinedAt: at(2),
+    await postWebhook(app.url, livekit, 'participant_left', {
+      room: lesson.id,
+      participant: {
+        sid: 'PA_student',
+        identity: student.userId,
+        joinedAt: at(2),
+      },
     });
-    await postWebhook(app, 'room_finished', lesson.id);
+    await postWebhook(app.url, livekit, 'room_finished', { room: lesson.id });
     const coordinator = await app.as(KRG_COORDINATOR);
     const report = await coordinator.get(`/api/events/${lesson.id}/attendance`);
     expect(report.status).toBe(200);
@@ -227,10 +192,13 @@ describe.each(DRIVERS)('ending a lesson for everyone (%s)', (driver) => {
 
   it('when a join from before the end is reported late, then that stay ends at the end too', async () => {
     const mskStudent = lesson.participants.get(lesson.mskStudent)!;
-    await postWebhook(app, 'participant_joined', lesson.id, {
-      sid: 'PA_late',
-      identity: mskStudent.userId,
-      joinedAt: at(5),
+    await postWebhook(app.url, livekit, 'participant_joined', {
+      room: lesson.id,
+      participant: {
+        sid: 'PA_late',
+        identity: mskStudent.userId,
+        joinedAt: at(5),
+      },
     });
     const row = await app.ctx.db
       .selectFrom('attendance')
@@ -238,7 +206,7 @@ describe.each(DRIVERS)('ending a lesson for everyone (%s)', (driver) => {
       .where('participantSid', '=', 'PA_late')
       .executeTakeFirstOrThrow();
     expect(new Date(row.leftAt!).toISOString()).toBe(at(10).toISOString());
-    expect(await rooms.listRooms([lesson.id])).toEqual([]);
+    expect(await livekit.rooms.listRooms([lesson.id])).toEqual([]);
   });
 
   it('when the lesson is not confirmed, or its room is not due yet, then 409; when there is no such event, then 404', async () => {
@@ -248,7 +216,7 @@ describe.each(DRIVERS)('ending a lesson for everyone (%s)', (driver) => {
     clock.set(new Date(proposed.start.getTime() + 5 * MIN));
     const notConfirmed = await end(MSK_TEACHER, proposed.id);
     expect(notConfirmed.status).toBe(409);
-    expect(notConfirmed.json).toMatchObject({ code: 'invalid_state', status: 'proposed' });
+    expect(notConfirmed.json).toMatchObject({ code: 'invalid_state', eventStatus: 'proposed' });
     clock.set(new Date(confirmed.start.getTime() - 60 * MIN));
     const early = await end(MSK_TEACHER, confirmed.id);
     expect(early.status).toBe(409);

@@ -1,5 +1,5 @@
+import { DEMO_ADMIN_EMAIL, DEMO_INSTITUTIONS, demoEmail } from '@telemost/server/seed/demo-data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ADMIN_EMAIL, DEMO_INSTITUTIONS, demoEmail } from '../src/seed/demo-data.ts';
 import { startTestApp, type TestApp } from './support/test-app.ts';
 import { DRIVERS } from './support/test-db.ts';
 

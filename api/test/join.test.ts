@@ -1,24 +1,15 @@
-import { RoomServiceClient, TrackSource } from 'livekit-server-sdk';
+import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, demoEmail } from '@telemost/server/seed/demo-data';
+import { TrackSource } from 'livekit-server-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, demoEmail } from '../src/seed/demo-data.ts';
 import { bookLesson, jwtPayload, type TBookedLesson, testClock } from './support/live-lesson.ts';
-import { connectSignal, startLiveKit, type TestLiveKit } from './support/livekit.ts';
+import { connectSignal, liveKitForFile } from './support/livekit.ts';
 import { startTestApp, type TestApp } from './support/test-app.ts';
 import { DRIVERS } from './support/test-db.ts';
 
 const MIN = 60_000;
 const MSK_TEACHER = demoEmail('teacher', 'msk-26', 1);
 
-let livekit: TestLiveKit;
-let rooms: RoomServiceClient;
-
-beforeAll(async () => {
-  livekit = await startLiveKit();
-  rooms = new RoomServiceClient(livekit.httpUrl, livekit.apiKey, livekit.apiSecret);
-});
-afterAll(async () => {
-  await livekit?.dispose();
-});
+const livekit = liveKitForFile();
 
 describe.each(DRIVERS)('join (%s)', (driver) => {
   let app: TestApp;
@@ -56,7 +47,7 @@ describe.each(DRIVERS)('join (%s)', (driver) => {
 
     const signal = await connectSignal(livekit.url, res.json.token);
     try {
-      const [p] = await rooms.listParticipants(lesson.id);
+      const [p] = await livekit.rooms.listParticipants(lesson.id);
       expect(p!.identity).toBe(student.userId);
       expect(JSON.parse(p!.metadata)).toEqual({
         role: 'student',
@@ -66,7 +57,7 @@ describe.each(DRIVERS)('join (%s)', (driver) => {
       expect(p!.permission?.canPublishSources.sort()).toEqual([TrackSource.CAMERA, TrackSource.MICROPHONE]);
       expect(p!.permission?.canSubscribe).toBe(true);
       // The token created the room with Telemost's settings, metadata included.
-      const [room] = await rooms.listRooms([lesson.id]);
+      const [room] = await livekit.rooms.listRooms([lesson.id]);
       expect(room!.maxParticipants).toBe(100);
       expect(JSON.parse(room!.metadata)).toMatchObject({ eventId: lesson.id, kind: 'joint_lesson' });
     } finally {
@@ -90,15 +81,14 @@ describe.each(DRIVERS)('join (%s)', (driver) => {
     expect(JSON.parse(claims.metadata)).toMatchObject({ role: 'organizer', access: 'host' });
   });
 
-  it('when joining, then the token lasts until ten minutes after the end and never longer than four hours', async () => {
+  it('when joining, then the token lasts ten minutes, however long the lesson', async () => {
     const now = new Date(lesson.start.getTime() - 15 * MIN);
     clock.set(now);
     const res = await join(lesson.mskStudent);
     expect(res.status).toBe(200);
-    expect(res.json.expiresAt).toBe(new Date(lesson.end.getTime() + 10 * MIN).toISOString());
+    expect(res.json.expiresAt).toBe(new Date(now.getTime() + 10 * MIN).toISOString());
     const claims = jwtPayload(res.json.token);
-    expect(claims.exp - claims.nbf).toBe((lesson.end.getTime() + 10 * MIN - now.getTime()) / 1000);
-    expect(claims.exp - claims.nbf).toBeLessThanOrEqual(4 * 3600);
+    expect(claims.exp - claims.nbf).toBe(10 * 60);
   });
 
   it('when someone asks more than 15 minutes before the start, then 403 not_yet_open says when joining opens', async () => {
@@ -143,7 +133,7 @@ describe.each(DRIVERS)('join (%s)', (driver) => {
     clock.set(new Date(proposed.start.getTime() - 5 * MIN));
     const res = await join(MSK_TEACHER, proposed.id);
     expect(res.status).toBe(409);
-    expect(res.json).toMatchObject({ code: 'invalid_state', status: 'proposed' });
+    expect(res.json).toMatchObject({ code: 'invalid_state', eventStatus: 'proposed' });
   });
 
   it('when the event does not exist, then 404; when not signed in, then 401', async () => {
@@ -197,7 +187,7 @@ describe.each(DRIVERS)('join (%s)', (driver) => {
       );
       expect(granted.status).toBe(200);
       expect(granted.json).toEqual({ userId: student.userId, allowed: true, appliedLive: true });
-      const live = await rooms.getParticipant(lesson.id, student.userId);
+      const live = await livekit.rooms.getParticipant(lesson.id, student.userId);
       expect(live.permission?.canPublishSources).toContain(TrackSource.SCREEN_SHARE);
     } finally {
       await signal.close();
@@ -230,5 +220,28 @@ describe.each(DRIVERS)('join (%s)', (driver) => {
       source: 'microphone',
     });
     expect(res.status).toBe(404);
+  });
+
+  it("when a host of the other college removes a partner college's teacher, then 403; their own college's host and an administrator may", async () => {
+    const mskTeacher = lesson.participants.get(MSK_TEACHER)!;
+    const krgCoordinator = await app.as(demoEmail('coordinator', 'krg-construction'));
+    const denied = await krgCoordinator.post(
+      `/api/events/${lesson.id}/participants/${mskTeacher.userId}/remove`,
+    );
+    expect(denied.status).toBe(403);
+    expect(denied.json.detail).toMatch(/own college or an administrator/);
+    // A student of the other college is still theirs to send out (not in the room here: 404, not 403).
+    const mskStudent = lesson.participants.get(lesson.mskStudent)!;
+    expect(
+      (await krgCoordinator.post(`/api/events/${lesson.id}/participants/${mskStudent.userId}/remove`)).status,
+    ).toBe(404);
+    const mskCoordinator = await app.as(demoEmail('coordinator', 'msk-26'));
+    expect(
+      (await mskCoordinator.post(`/api/events/${lesson.id}/participants/${mskTeacher.userId}/remove`)).status,
+    ).toBe(404);
+    const admin = await app.as(DEMO_ADMIN_EMAIL);
+    expect(
+      (await admin.post(`/api/events/${lesson.id}/participants/${mskTeacher.userId}/remove`)).status,
+    ).toBe(404);
   });
 });

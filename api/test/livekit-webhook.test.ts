@@ -1,10 +1,16 @@
-import type { TRoomStatusMessage } from '@telemost/core';
-import { ParticipantInfo, Room, RoomServiceClient, WebhookEvent } from 'livekit-server-sdk';
+import type { TRoomStatusMessage } from '@telemost/core/schemas/live';
+import { demoEmail } from '@telemost/server/seed/demo-data';
+import { RoomServiceClient } from 'livekit-server-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attachRealtime } from '../src/features/realtime/attach-realtime.ts';
-import { demoEmail } from '../src/seed/demo-data.ts';
 import { bookLesson, type TBookedLesson, testClock } from './support/live-lesson.ts';
-import { createTestLiveKit, signWebhook, type TestLiveKit } from './support/livekit.ts';
+import {
+  createTestLiveKit,
+  webhookBody as liveKitWebhookBody,
+  postWebhookBody,
+  signWebhook,
+  type TestLiveKit,
+} from './support/livekit.ts';
 import { connectSocket, sessionCookie, type TestSocket } from './support/socket-client.ts';
 import { startTestApp, type TestApp } from './support/test-app.ts';
 
@@ -27,49 +33,11 @@ let lesson: TBookedLesson;
 let watcher: TestSocket;
 const clock = testClock(new Date('2027-02-01T09:00:00Z'));
 
-/** A webhook body as LiveKit sends it (protobuf JSON of livekit.WebhookEvent). */
-function webhookBody(
-  event: string,
-  options: {
-    room?: string;
-    createdAt?: Date;
-    participant?: { sid: string; identity: string; joinedAt: Date; kind?: number };
-  } = {},
-): string {
-  const webhook = new WebhookEvent({
-    id: `EV_${Math.random().toString(36).slice(2)}`,
-    createdAt: BigInt(Math.floor((options.createdAt ?? new Date()).getTime() / 1000)),
-    room: new Room({ name: options.room ?? lesson.id, sid: 'RM_test' }),
-    ...(options.participant
-      ? {
-          participant: new ParticipantInfo({
-            sid: options.participant.sid,
-            identity: options.participant.identity,
-            name: 'someone',
-            kind: options.participant.kind ?? 0,
-            joinedAt: BigInt(Math.floor(options.participant.joinedAt.getTime() / 1000)),
-            joinedAtMs: BigInt(options.participant.joinedAt.getTime()),
-          }),
-        }
-      : {}),
-  });
-  // The SDK's WebhookEvent initialises `event` after its constructor's init, so set it afterwards.
-  webhook.event = event as WebhookEvent['event'];
-  return webhook.toJsonString();
-}
+/** A webhook body as LiveKit sends it, about the lesson's room unless told otherwise. */
+const webhookBody = (event: string, options: Partial<Parameters<typeof liveKitWebhookBody>[1]> = {}) =>
+  liveKitWebhookBody(event, { room: lesson.id, ...options });
 
-async function post(body: string, authorization?: string) {
-  const res = await fetch(app.url + WEBHOOK, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/webhook+json',
-      ...(authorization ? { authorization } : {}),
-    },
-    body,
-  });
-  const json = (await res.json()) as { code?: string; handled?: boolean; eventId?: string };
-  return { status: res.status, type: res.headers.get('content-type') ?? '', json };
-}
+const post = (body: string, authorization?: string) => postWebhookBody(app.url, body, authorization);
 
 async function postSigned(body: string) {
   return post(body, await signWebhook(body, livekit.apiKey, livekit.apiSecret));

@@ -2,17 +2,17 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { ZEnvSchema } from '@telemost/server/config/env';
+import { createLogger } from '@telemost/server/lib/logger';
+import { liveKitAnswers } from '@telemost/server/livekit/livekit-client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parse } from 'yaml';
-import { ZEnvSchema } from '../src/config/env.ts';
-import { liveKitAnswers } from '../src/features/livekit/livekit-client.ts';
 import {
   ensureLocalLiveKit,
   LIVEKIT_DEV_CONFIG,
   renderLiveKitConfig,
   type TLiveKitProcess,
 } from '../src/features/livekit/local-livekit.ts';
-import { createLogger } from '../src/lib/logger.ts';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {

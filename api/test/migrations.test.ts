@@ -1,6 +1,6 @@
+import { migrateToLatest, migrations, openDatabase } from '@telemost/server/db/database';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { migrateToLatest, migrations, openDatabase } from '../src/db/database.ts';
 import { createPostgresDatabase } from './support/test-db.ts';
 
 describe('migrations', () => {

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { createLogger } from '@telemost/server/lib/logger';
+import { DEMO_ADMIN_EMAIL, demoEmail } from '@telemost/server/seed/demo-data';
 import { startWorker } from '@telemost/worker';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../src/lib/logger.ts';
-import { DEMO_ADMIN_EMAIL, demoEmail } from '../src/seed/demo-data.ts';
 import { type Directory, lessonRequest, loadDirectory } from './support/scheduling.ts';
 import { startTestApp, type TestApp, type TestClient } from './support/test-app.ts';
 import { DRIVERS } from './support/test-db.ts';

@@ -1,13 +1,28 @@
+import { randomUUID } from 'node:crypto';
+import { createLogger } from '@telemost/server/lib/logger';
+import { createProducerConnection } from '@telemost/server/redis/queue-connections';
+import { demoEmail } from '@telemost/server/seed/demo-data';
 import { createRealtimeEmitter } from '@telemost/worker/realtime';
-import { createProducerConnection } from '@telemost/worker/redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attachRealtime } from '../src/features/realtime/attach-realtime.ts';
-import { createLogger } from '../src/lib/logger.ts';
-import { demoEmail } from '../src/seed/demo-data.ts';
 import { type StartedServer, startServer } from '../src/server.ts';
 import { bookLesson, type TBookedLesson, testClock } from './support/live-lesson.ts';
 import { connectSocket, sessionCookie, type TestSocket } from './support/socket-client.ts';
 import { startTestApp, type TestApp } from './support/test-app.ts';
+
+/** A notification of core's contract; the label names it in the test (ids must be uuids). */
+const noteIds = new Map<string, string>();
+const note = (label: string) => {
+  if (!noteIds.has(label)) noteIds.set(label, randomUUID());
+  return {
+    id: noteIds.get(label)!,
+    kind: 'event.proposed',
+    eventId: null,
+    payload: {},
+    createdAt: '2027-02-10T06:45:00.000Z',
+    readAt: null,
+  };
+};
 
 async function waitFor<T>(what: string, check: () => T | null | undefined | false, ms = 10_000): Promise<T> {
   const deadline = Date.now() + ms;
@@ -63,9 +78,18 @@ describe('realtime across api instances', () => {
     const student = lesson.participants.get(lesson.krgStudent)!;
     const socket = await socketOnB(lesson.krgStudent);
     await sleep(100);
-    a.ctx.realtime!.toUser(student.userId, 'notification', { id: 'n1', kind: 'reminder' });
+    // A notification as core's socket.io contract has it (the sender validates it).
+    const n1 = {
+      id: '00000000-0000-4000-8000-000000000001',
+      kind: 'reminder',
+      eventId: null,
+      payload: {},
+      createdAt: '2027-02-10T06:45:00.000Z',
+      readAt: null,
+    };
+    a.ctx.realtime!.toUser(student.userId, 'notification', n1);
     await waitFor('notification on B', () => socket.received('notification').length === 1);
-    expect(socket.received('notification')[0]).toEqual({ id: 'n1', kind: 'reminder' });
+    expect(socket.received('notification')[0]).toEqual(n1);
   });
 
   it('when a participant watches the event on B, then event pushes from A reach them with the current room status in the reply', async () => {
@@ -97,12 +121,64 @@ describe('realtime across api instances', () => {
     );
     try {
       createRealtimeEmitter(redis, createLogger('silent')).toUser(teacher.userId, 'notification', {
-        id: 'w1',
+        id: '00000000-0000-4000-8000-000000000002',
+        kind: 'reminder',
+        eventId: null,
+        payload: {},
+        createdAt: '2027-02-10T06:45:00.000Z',
+        readAt: null,
       });
       await waitFor('worker push on B', () => onB.received('notification').length === 1);
       await waitFor('worker push on A', () => onA.received('notification').length === 1);
     } finally {
       redis.disconnect();
+    }
+  });
+
+  it('when another deployment shares the Redis under another QUEUE_PREFIX, then neither hears the other', async () => {
+    // Same database here, so the same user ids: the worst case (a staging copy of production).
+    const other = await startServer({
+      env: { ...a.ctx.env, QUEUE_PREFIX: `other-${process.pid}` },
+      database: a.ctx.database,
+      logger: createLogger('silent'),
+      now: clock.now,
+      attachRealtime,
+    });
+    const redis = createProducerConnection(
+      a.ctx.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+      createLogger('silent'),
+    );
+    try {
+      const email = demoEmail('teacher', 'msk-26', 2);
+      const { id: userId } = await a.ctx.db
+        .selectFrom('users')
+        .select('id')
+        .where('email', '=', email)
+        .executeTakeFirstOrThrow();
+      const onB = await socketOnB(email);
+      const onOther = await connectSocket(other.url, await sessionCookie(other.url, email));
+      sockets.push(onOther);
+      await sleep(100);
+      a.ctx.realtime!.toUser(userId, 'notification', note('from-a'));
+      other.ctx.realtime!.toUser(userId, 'notification', note('from-other'));
+      createRealtimeEmitter(redis, createLogger('silent'), a.ctx.env.QUEUE_PREFIX).toUser(
+        userId,
+        'notification',
+        note('worker-a'),
+      );
+      createRealtimeEmitter(redis, createLogger('silent'), `other-${process.pid}`).toUser(
+        userId,
+        'notification',
+        note('worker-other'),
+      );
+      await waitFor('pushes on B', () => onB.received('notification').length >= 2);
+      await waitFor('pushes on the other deployment', () => onOther.received('notification').length >= 2);
+      await sleep(200);
+      expect(onB.received('notification')).toEqual([note('from-a'), note('worker-a')]);
+      expect(onOther.received('notification')).toEqual([note('from-other'), note('worker-other')]);
+    } finally {
+      redis.disconnect();
+      await other.close();
     }
   });
 

@@ -1,6 +1,6 @@
+import { DEMO_ADMIN_EMAIL, demoEmail } from '@telemost/server/seed/demo-data';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ADMIN_EMAIL, demoEmail } from '../src/seed/demo-data.ts';
 import { type Directory, lessonRequest, loadDirectory } from './support/scheduling.ts';
 import { startTestApp, type TestApp, type TestClient } from './support/test-app.ts';
 

@@ -12,7 +12,11 @@ export type RunningApi = { url: string; dataDir: string; stop: () => Promise<voi
  * Starts the real product (`node api/src/main.ts`: api, web build, embedded PGlite and worker)
  * on a fresh data directory and port, and waits until it is ready.
  */
-export async function startApi(env: Record<string, string>, port: number): Promise<RunningApi> {
+export async function startApi(
+  env: Record<string, string>,
+  port: number,
+  options: { readyTimeoutMs?: number } = {},
+): Promise<RunningApi> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'telemost-e2e-'));
   const child: ChildProcess = spawn(process.execPath, ['api/src/main.ts'], {
     cwd: ROOT,
@@ -29,7 +33,11 @@ export async function startApi(env: Record<string, string>, port: number): Promi
     try {
       if ((await fetch(`${url}/readyz`)).ok) break;
     } catch {}
-    if (i > 600) throw new Error(`api did not get ready: ${stderr}`);
+    // Two minutes by default: on a loaded machine a cold start can take over one.
+    if (i * 100 > (options.readyTimeoutMs ?? 120_000)) {
+      child.kill('SIGKILL'); // not left behind when the caller gives up
+      throw new Error(`api did not get ready: ${stderr}`);
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   return {

@@ -1,9 +1,4 @@
-import { readFileSync } from 'node:fs';
-import http from 'node:http';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-
-const require = createRequire(import.meta.url);
+import { serveLiveKitClientPage } from './livekit-client-page.ts';
 
 /**
  * The floor for this stack: a bare livekit-client page with no app around it, following LiveKit's
@@ -41,22 +36,5 @@ if (params.get('autojoin')) join().catch((e) => { window.joinError = String(e); 
 </script></body></html>`;
 
 export async function serveBaselinePage(): Promise<{ url: string; close: () => Promise<void> }> {
-  // The package's main entry sits in dist/, next to the UMD build the page loads.
-  const lib = readFileSync(
-    path.join(path.dirname(require.resolve('livekit-client')), 'livekit-client.umd.js'),
-  );
-  const server = http.createServer((req, res) => {
-    if (req.url?.startsWith('/livekit-client.umd.js')) {
-      res.writeHead(200, { 'content-type': 'text/javascript' }).end(lib);
-    } else {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(PAGE);
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  return {
-    url: `http://127.0.0.1:${port}/`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
+  return serveLiveKitClientPage(PAGE);
 }

@@ -1,6 +1,13 @@
 import { signIn } from './api-process.ts';
 
-export type Lesson = { eventId: string; teacherEmail: string; studentEmail: string; outsiderEmail: string };
+export type Lesson = {
+  eventId: string;
+  teacherEmail: string;
+  /** The Karaganda teacher, when booked with `partnerTeacher` (an equal host of the lesson). */
+  partnerTeacherEmail: string | null;
+  studentEmail: string;
+  outsiderEmail: string;
+};
 
 async function call(url: string, cookie: string, method: string, path: string, body?: unknown) {
   const res = await fetch(url + path, {
@@ -17,11 +24,18 @@ async function call(url: string, cookie: string, method: string, path: string, b
  * Books a confirmed joint lesson between Moscow college No. 26 and the Karaganda College of
  * Construction that starts in `startsInMinutes` (inside the join window), through the real api:
  * the Moscow coordinator proposes (overriding the calendar, since tests run at any hour), the
- * Karaganda coordinator confirms.
+ * Karaganda coordinator confirms. `kind` books another activity of the plan the same way (a
+ * conference, say).
  */
 export async function bookConfirmedLesson(
   url: string,
-  options: { startsInMinutes: number; durationMinutes: number },
+  options: {
+    startsInMinutes: number;
+    durationMinutes: number;
+    kind?: string;
+    title?: string;
+    partnerTeacher?: boolean;
+  },
 ): Promise<Lesson> {
   const msk = (await signIn(url, 'coordinator.msk-26@telemost.example')).header;
   const krg = (await signIn(url, 'coordinator.krg-construction@telemost.example')).header;
@@ -40,6 +54,7 @@ export async function bookConfirmedLesson(
     groups.find((g) => g.institutionId === idOf(code) && g.name === name)!.id;
   const partnershipId = (await call(url, msk, 'GET', '/api/partnerships')).items[0].id as string;
   const teacherEmail = 'teacher1.msk-26@telemost.example';
+  const partnerTeacherEmail = options.partnerTeacher ? 'teacher1.krg-construction@telemost.example' : null;
   const teachers = (await call(url, msk, 'GET', '/api/users?role=teacher')).items as {
     id: string;
     email: string;
@@ -47,12 +62,14 @@ export async function bookConfirmedLesson(
   const start = new Date(Math.ceil((Date.now() + options.startsInMinutes * 60_000) / 60_000) * 60_000);
   const booked = await call(url, msk, 'POST', '/api/events', {
     partnershipId,
-    kind: 'joint_lesson',
-    title: 'Телемост: BIM-моделирование',
+    kind: options.kind ?? 'joint_lesson',
+    title: options.title ?? 'Телемост: BIM-моделирование',
     start: start.toISOString(),
     durationMinutes: options.durationMinutes,
     groupIds: [groupId('msk-26', 'АД-21'), groupId('krg-construction', 'ҚС-21')],
-    teacherIds: [teachers.find((t) => t.email === teacherEmail)!.id],
+    teacherIds: [teacherEmail, ...(partnerTeacherEmail ? [partnerTeacherEmail] : [])].map(
+      (email) => teachers.find((t) => t.email === email)!.id,
+    ),
     overrideCalendar: true,
     overrideNote: 'e2e',
   });
@@ -66,5 +83,23 @@ export async function bookConfirmedLesson(
     if (res.ok) studentEmail = email;
   }
   if (!studentEmail) throw new Error('no Karaganda student takes part in the lesson');
-  return { eventId, teacherEmail, studentEmail, outsiderEmail: 'student1.msk-23@telemost.example' };
+  return {
+    eventId,
+    teacherEmail,
+    partnerTeacherEmail,
+    studentEmail,
+    outsiderEmail: 'student1.msk-23@telemost.example',
+  };
+}
+
+/** The e-mails of the lesson's students of one college (demo accounts), in the roster's order. */
+export async function studentsOf(url: string, eventId: string, code: string): Promise<string[]> {
+  const found: string[] = [];
+  for (let n = 1; n <= 6; n++) {
+    const email = `student${n}.${code}@telemost.example`;
+    const me = (await signIn(url, email)).header;
+    const res = await fetch(`${url}/api/events/${eventId}`, { headers: { cookie: me } });
+    if (res.ok) found.push(email);
+  }
+  return found;
 }

@@ -7,6 +7,10 @@ import { fileURLToPath } from 'node:url';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const LIVEKIT_BIN = process.env.LIVEKIT_BIN ?? path.join(ROOT, '.tools/bin/livekit-server');
 
+/** The dev key pair of the test LiveKit servers (never a production key). */
+export const E2E_LIVEKIT_KEY = 'e2ekey';
+export const E2E_LIVEKIT_SECRET = 'telemost-e2e-secret-not-for-production-use';
+
 export type RunningLiveKit = {
   url: string;
   httpUrl: string;
@@ -27,8 +31,8 @@ export async function startLiveKit(options: {
   if (!existsSync(LIVEKIT_BIN)) {
     throw new Error(`LiveKit server not found at ${LIVEKIT_BIN}: run \`npm run livekit:install\``);
   }
-  const apiKey = 'e2ekey';
-  const apiSecret = 'telemost-e2e-secret-not-for-production-use';
+  const apiKey = E2E_LIVEKIT_KEY;
+  const apiSecret = E2E_LIVEKIT_SECRET;
   const dir = mkdtempSync(path.join(tmpdir(), 'telemost-livekit-'));
   const config = path.join(dir, 'livekit.yaml');
   writeFileSync(

@@ -1,4 +1,4 @@
-import { dayInfo, isWorkingDay } from '@telemost/core';
+import { dayInfo, isWorkingDay } from '@telemost/core/calendar/production-calendar';
 import { DateTime } from 'luxon';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,24 +6,13 @@ import type { RunningApi } from '../../infra/e2e/api-process.ts';
 import { startProduct } from './support/api.ts';
 import { seriousAxeViolations } from './support/axe.ts';
 import { launchBrowser, newPerson, screenshot, signInThroughUi } from './support/browser.ts';
+import { nextCommonWorkingDay, plain } from './support/dates.ts';
+import { dotted, setTime } from './support/picker.ts';
 
 const TEACHER = 'teacher1.msk-26@telemost.example';
 const KRG_COORDINATOR = 'coordinator.krg-construction@telemost.example';
 const KRG_COLLEGE = 'Карагандинский строительный колледж';
 const TITLE = 'Телемост: BIM-моделирование';
-
-/** ICU writes narrow no-break spaces in dates; compare page text with plain spaces. */
-const plain = (s: string | null) => (s ?? '').replace(/[\u00a0\u202f]/g, ' ').trim();
-
-/** The first weekday at least `afterDays` ahead that both Russia and Kazakhstan work. */
-function nextCommonWorkingDay(afterDays: number): string {
-  let day = DateTime.now().setZone('Europe/Moscow').startOf('day').plus({ days: afterDays });
-  for (;;) {
-    const date = day.toISODate()!;
-    if (day.weekday <= 5 && isWorkingDay('RU', date) && isWorkingDay('KZ', date)) return date;
-    day = day.plus({ days: 1 });
-  }
-}
 
 /** The next weekday that is a public holiday in Kazakhstan and a working day in Russia. */
 function nextKazakhOnlyHoliday(afterDays = 2): { date: string; name: string } {
@@ -51,7 +40,15 @@ async function fillBooking(page: Page, date: string, title = TITLE, time = '10:0
   await page.getByLabel(/АД-21/).check();
   await page.getByLabel(/ҚС-21/).check();
   await page.getByLabel('Название').fill(title);
-  await page.getByLabel(/Время: Москва/).fill(`${date}T${time}`);
+  await setTime(page, 'Москва', date, time);
+}
+
+/** What the picker shows on one clock, as `yyyy-MM-ddTHH:mm`. */
+async function shownOn(page: Page, city: string): Promise<string> {
+  const d = await page.getByLabel(`Дата (${city})`).inputValue();
+  const h = await page.getByLabel(`Часы (${city})`).inputValue();
+  const m = await page.getByLabel(`Минуты (${city})`).inputValue();
+  return `${d.slice(6, 10)}-${d.slice(3, 5)}-${d.slice(0, 2)}T${h}:${m}`;
 }
 
 describe('booking a joint lesson between Moscow and Karaganda', () => {
@@ -94,7 +91,7 @@ describe('booking a joint lesson between Moscow and Karaganda', () => {
 
   it('when the teacher books a lesson with a Karaganda group, then the form shows the Karaganda time live and the lesson shows both local times', async () => {
     await fillBooking(teacher, date);
-    expect(await teacher.getByLabel(/Время: Караганда/).inputValue()).toBe(`${date}T12:00`);
+    expect(await shownOn(teacher, 'Караганда')).toBe(`${date}T12:00`);
     expect(plain(await teacher.getByTestId('both-times-preview').textContent())).toContain(
       '10:00 Москва · 12:00 Караганда',
     );
@@ -197,8 +194,8 @@ describe('booking a joint lesson between Moscow and Karaganda', () => {
     );
     await first.click();
     expect(await first.getAttribute('aria-pressed')).toBe('true');
-    const msk = await teacher.getByLabel(/Время: Москва/).inputValue();
-    const krg = await teacher.getByLabel(/Время: Караганда/).inputValue();
+    const msk = await shownOn(teacher, 'Москва');
+    const krg = await shownOn(teacher, 'Караганда');
     expect(DateTime.fromISO(krg).diff(DateTime.fromISO(msk), 'hours').hours).toBe(2);
   });
 
@@ -223,6 +220,64 @@ describe('booking a joint lesson between Moscow and Karaganda', () => {
     expect(text).toContain('Пропущенные даты');
     expect(text).toContain(`праздник (Казахстан): ${holiday.name}`);
     await screenshot(teacher, '09b-booking-series-skipped');
+  });
+
+  it('when a lesson is booked with the picker and a Karaganda lesson period, then no key is pressed for the date and time and both clocks agree', async () => {
+    // The next day both countries work after the first lesson's day: the teacher is free then.
+    const day = nextCommonWorkingDay(
+      DateTime.fromISO(date).diff(DateTime.now().startOf('day'), 'days').days + 1,
+    );
+    await teacher.goto('/book');
+    await teacher.getByRole('heading', { name: 'Новое совместное мероприятие' }).waitFor();
+    await teacher.getByLabel(new RegExp(KRG_COLLEGE)).check();
+    await teacher.getByLabel(/ДС-22/).check();
+    await teacher.getByLabel(/АР-22/).check();
+    await teacher.getByLabel('Название').fill('Телемост по парам');
+    const calendar = teacher.getByTestId('month-calendar');
+    const dayButton = calendar.locator(`.month-day[data-date="${day}"]`);
+    for (let i = 0; i < 3 && !(await dayButton.isVisible()); i++) {
+      await calendar.getByRole('button', { name: 'Следующий месяц' }).click();
+    }
+    await dayButton.click();
+    expect(await dayButton.getAttribute('aria-pressed')).toBe('true');
+    await teacher.getByRole('button', { name: '3 пара 11:30–13:00' }).click();
+    expect(await shownOn(teacher, 'Караганда')).toBe(`${day}T11:30`);
+    expect(await shownOn(teacher, 'Москва')).toBe(`${day}T09:30`);
+    expect(plain(await teacher.getByTestId('live-problems').textContent())).toContain(
+      'Время подходит обеим сторонам',
+    );
+    expect(await teacher.locator('input[type="datetime-local"]').count()).toBe(0);
+    await expectNoSeriousAxeViolations(teacher, 'booking with the picker');
+    await screenshot(teacher, '12-booking-picker-period-ru');
+    await teacher.getByTestId('booking-submit').click();
+    await teacher.waitForURL(/\/events\/[0-9a-f-]{36}$/);
+    expect(plain(await teacher.getByTestId('event-times').textContent())).toBe(
+      '09:30–11:00 Москва · 11:30–13:00 Караганда',
+    );
+  });
+
+  it('when the lesson would end after Moscow working hours, then the form names the 18:30 end before submit', async () => {
+    await fillBooking(teacher, date, 'Поздний телемост', '17:00');
+    const live = teacher.getByTestId('live-problems');
+    await live.getByText(/окончание в 18:30/).waitFor();
+    expect(plain(await live.textContent())).toContain(
+      'окончание в 18:30 — позже конца рабочего дня колледжа (17:30)',
+    );
+    // Nothing was sent: the api's refusal box is not there.
+    expect(await teacher.getByTestId('booking-problem').count()).toBe(0);
+    await screenshot(teacher, '13-booking-live-problem-ru');
+  });
+
+  it("when the Karaganda coordinator books in Kazakh, then the month calendar marks both sides' holidays and the form is accessible", async () => {
+    const holiday = nextKazakhOnlyHoliday();
+    await coordinator.goto('/book');
+    await coordinator.getByTestId('month-calendar').waitFor();
+    const firstDate = coordinator.getByLabel('Күні (Қарағанды)');
+    await firstDate.fill(dotted(holiday.date));
+    const day = coordinator.locator(`.month-day[data-date="${holiday.date}"]`);
+    expect(await day.getAttribute('data-off')).toContain('KZ');
+    await expectNoSeriousAxeViolations(coordinator, 'booking (kk)');
+    await screenshot(coordinator, '14-booking-picker-kk');
   });
 
   it('when English is chosen before signing in, then the page switches, sets <html lang> and remembers it', async () => {

@@ -1,43 +1,16 @@
-import { type TAttendanceEntry, ZAttendanceReportSchema } from '@telemost/core';
+import { type TAttendanceEntry, ZAttendanceReportSchema } from '@telemost/core/schemas/live';
 import { RoomServiceClient } from 'livekit-server-sdk';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningApi, signIn } from '../../infra/e2e/api-process.ts';
 import { bookConfirmedLesson, type Lesson } from '../../infra/e2e/lesson.ts';
-import { type RunningLiveKit, startLiveKit } from '../../infra/e2e/livekit.ts';
-import { startProduct } from './support/api.ts';
+import type { RunningLiveKit } from '../../infra/e2e/livekit.ts';
+import { startLiveProduct } from './support/api.ts';
+import { seriousAxeViolations } from './support/axe.ts';
 import { launchBrowser, newPerson, screenshot, signInThroughUi } from './support/browser.ts';
+import { COLLECT_PEER_CONNECTIONS, inbound } from './support/webrtc.ts';
 
 const LIVEKIT_PORT = 7996;
-
-/** Keeps every RTCPeerConnection the page makes, so the test can read real WebRTC stats. */
-const COLLECT_PEER_CONNECTIONS = `(() => {
-  const Original = window.RTCPeerConnection;
-  window.__pcs = [];
-  function Collected(...args) { const pc = new Original(...args); window.__pcs.push(pc); return pc; }
-  Collected.prototype = Original.prototype;
-  Object.setPrototypeOf(Collected, Original);
-  window.RTCPeerConnection = Collected;
-})();`;
-
-/** Frames decoded and audio bytes received over every live peer connection of the page. */
-function inbound(page: Page): Promise<{ video: number; audio: number }> {
-  return page.evaluate(async () => {
-    const g = globalThis as any;
-    let video = 0;
-    let audio = 0;
-    for (const pc of g.__pcs ?? []) {
-      if (pc.connectionState === 'closed') continue;
-      const stats = await pc.getStats();
-      stats.forEach((r: any) => {
-        if (r.type !== 'inbound-rtp') return;
-        if (r.kind === 'video') video += r.framesDecoded ?? 0;
-        if (r.kind === 'audio') audio += r.bytesReceived ?? 0;
-      });
-    }
-    return { video, audio };
-  });
-}
 
 /**
  * Forces a reconnect of the page's LiveKit Room with `room.simulateScenario` (the e2e build
@@ -83,9 +56,13 @@ function roomState(page: Page): Promise<string> {
   });
 }
 
-/** Whether frames keep decoding both ways: the counters of both pages grow over 1.5 s. */
+/**
+ * Whether frames keep decoding both ways: the counters of both pages grow over 1.5 s. Each try
+ * compares with the sample just before it: after a full reconnect the new peer connection counts
+ * from zero, so a baseline taken before it would read as a stall for as long as the old count lasts.
+ */
 async function expectVideoBothWays(teacher: Page, student: Page) {
-  const [t1, s1] = [await inbound(teacher), await inbound(student)];
+  let [t1, s1] = [await inbound(teacher), await inbound(student)];
   const deadline = Date.now() + 20_000;
   for (;;) {
     await teacher.waitForTimeout(1500);
@@ -97,6 +74,7 @@ async function expectVideoBothWays(teacher: Page, student: Page) {
           `teacher sees ${await roomState(teacher)}; student sees ${await roomState(student)}`,
       );
     }
+    [t1, s1] = [t2, s2];
   }
 }
 
@@ -119,17 +97,7 @@ describe('live telebridge between Moscow and Karaganda', () => {
   let student: Page;
 
   beforeAll(async () => {
-    api = await startProduct('live', {
-      LIVEKIT_URL: `ws://127.0.0.1:${LIVEKIT_PORT}`,
-      LIVEKIT_API_KEY: 'e2ekey',
-      LIVEKIT_API_SECRET: 'telemost-e2e-secret-not-for-production-use',
-      LIVEKIT_LOCAL: 'off',
-    });
-    lk = await startLiveKit({
-      port: LIVEKIT_PORT,
-      udpFrom: 53300,
-      webhookUrl: `${api.url}/api/livekit/webhook`,
-    });
+    ({ api, lk } = await startLiveProduct('live', { port: LIVEKIT_PORT, udpFrom: 53300 }));
     browser = await launchBrowser({ fakeMedia: true });
     lesson = await bookConfirmedLesson(api.url, { startsInMinutes: 5, durationMinutes: 60 });
 
@@ -169,10 +137,48 @@ describe('live telebridge between Moscow and Karaganda', () => {
     await screenshot(student, 'live-student-sees-teacher');
   });
 
-  it('when the teacher mutes the student, then the student’s own page shows the microphone muted', async () => {
-    await teacher.locator('.tile-controls button:not(.danger)').first().click();
+  it('when the teacher mutes the student, then the student’s own page shows the microphone muted and who muted it', async () => {
+    const teacherName = (await teacher.locator('.user-name').textContent())!.trim();
+    await teacher.locator('.tile-controls button:not(.remove)').first().click();
     await student.waitForSelector('[data-testid="mic-muted"]', { timeout: 15_000 });
-    await screenshot(student, 'live-student-muted-by-teacher');
+    const why = student.getByTestId('muted-by');
+    await why.waitFor({ timeout: 15_000 });
+    // The Karaganda student reads it in Kazakh, with the Moscow teacher's name.
+    expect(await why.textContent()).toContain(`Микрофоныңызды ${teacherName} өшірді`);
+    expect(await student.getByTestId('toggle-mic').getAttribute('data-state')).toBe('off');
+    expect((await student.getByTestId('toggle-mic').textContent())?.trim()).toBe('Микрофон өшірулі');
+    await screenshot(student, 'live-student-muted-by-teacher-kk');
+    await screenshot(teacher, 'live-teacher-room-ru');
+    const findings = [...(await seriousAxeViolations(student)), ...(await seriousAxeViolations(teacher))];
+    expect(findings, JSON.stringify(findings, null, 2)).toEqual([]);
+  });
+
+  it('when the teacher opens the participant list and the student raises a hand, then the hand is listed in order', async () => {
+    await student.getByTestId('raise-hand').click();
+    await teacher.getByTestId('participants-toggle').click();
+    const hands = teacher.getByTestId('hands-in-order');
+    await hands.waitFor({ timeout: 15_000 });
+    expect(await hands.locator('li').count()).toBe(1);
+    await teacher.getByTestId('raise-hand').click();
+    await hands.locator('li').nth(1).waitFor();
+    // The student's hand went up first, the teacher's second.
+    expect(await hands.locator('li').nth(1).textContent()).toContain('(вы)');
+    await screenshot(teacher, 'live-teacher-participants-hands-ru');
+    await teacher.getByTestId('raise-hand').click();
+    await student.getByTestId('raise-hand').click();
+    await teacher.getByTestId('participants-toggle').click();
+  });
+
+  it('when the student asks to share their screen, then the host allows it with one click and the student can share', async () => {
+    expect(await student.getByTestId('share-screen').count()).toBe(0);
+    await student.getByTestId('ask-screen').click();
+    const request = teacher.getByTestId('screen-requests');
+    await request.waitFor({ timeout: 15_000 });
+    await screenshot(teacher, 'live-teacher-screen-request-ru');
+    await request.getByTestId('allow-screen').click();
+    await student.getByTestId('share-screen').waitFor({ timeout: 15_000 });
+    await request.waitFor({ state: 'detached' });
+    await screenshot(student, 'live-student-screen-allowed-kk');
   });
 
   it('when the teacher shares a screen, then the student sees it as a video with frames', async () => {
@@ -252,7 +258,15 @@ describe('live telebridge between Moscow and Karaganda', () => {
     const rooms = new RoomServiceClient(lk.httpUrl, lk.apiKey, lk.apiSecret);
     const before = await rooms.listParticipants(lesson.eventId);
     expect(before).toHaveLength(2);
-    await teacher.locator('.tile-controls button.danger').first().click();
+    await teacher.getByTestId('remove-participant').first().click();
+    // It asks first: nobody is removed until the teacher says yes.
+    const confirm = teacher.getByTestId('remove-confirm');
+    await confirm.waitFor();
+    expect(await confirm.textContent()).toContain('Удалить');
+    await screenshot(teacher, 'live-teacher-remove-asks-ru');
+    await teacher.waitForTimeout(1000);
+    expect(await rooms.listParticipants(lesson.eventId)).toHaveLength(2);
+    await confirm.getByTestId('remove-confirm-yes').click();
     const deadline = Date.now() + 15_000;
     let after = before;
     while (Date.now() < deadline && after.length > 1) {
@@ -261,6 +275,60 @@ describe('live telebridge between Moscow and Karaganda', () => {
     }
     expect(after).toHaveLength(1);
     await screenshot(student, 'live-student-removed');
+  });
+
+  it('when the teacher goes full screen, then the site header is hidden, and comes back after', async () => {
+    await teacher.getByTestId('full-screen').click();
+    await teacher.locator('.app-header').waitFor({ state: 'hidden' });
+    await screenshot(teacher, 'live-teacher-full-screen-ru');
+    await teacher.getByTestId('full-screen').click();
+    await teacher.locator('.app-header').waitFor({ state: 'visible' });
+    // One red button for the host: "end for everyone".
+    expect(await teacher.locator('.control-bar .button.danger').count()).toBe(1);
+  });
+
+  it('when the removed student joins again from a phone, then the pre-join meter moves and every control is on screen without scrolling', async () => {
+    const phone = await newPerson(browser, api.url, { phone: true, timezoneId: 'Asia/Almaty' });
+    try {
+      await signInThroughUi(phone.page, lesson.studentEmail);
+      await phone.page.goto(`/events/${lesson.eventId}/live`);
+      const meter = phone.page.getByTestId('mic-level');
+      await meter.waitFor({ timeout: 20_000 });
+      await phone.page.waitForFunction(
+        () =>
+          Number((globalThis as any).document.querySelector('[data-testid="mic-level"]')?.dataset.level) > 0,
+        null,
+        { timeout: 15_000 },
+      );
+      await screenshot(phone.page, 'live-phone-prejoin-meter-kk');
+      await phone.page.getByTestId('prejoin-join').click();
+      await phone.page.getByTestId('toggle-mic').waitFor({ timeout: 30_000 });
+      await phone.page.waitForTimeout(500);
+      const boxes = await phone.page.locator('.control-bar button').evaluateAll((els) =>
+        els.map((el) => {
+          const r = (el as any).getBoundingClientRect();
+          return {
+            text: (el as any).textContent,
+            left: r.left,
+            right: r.right,
+            top: r.top,
+            bottom: r.bottom,
+          };
+        }),
+      );
+      expect(boxes.length).toBeGreaterThan(5);
+      for (const b of boxes) {
+        expect(b.left, b.text).toBeGreaterThanOrEqual(0);
+        expect(b.right, b.text).toBeLessThanOrEqual(390);
+        expect(b.top, b.text).toBeGreaterThanOrEqual(0);
+        expect(b.bottom, b.text).toBeLessThanOrEqual(844);
+      }
+      await screenshot(phone.page, 'live-phone-room-kk');
+      expect(await phone.page.locator('.control-bar .button.danger').count()).toBe(1);
+      await phone.page.getByTestId('leave').click();
+    } finally {
+      await phone.context.close();
+    }
   });
 
   it('when the student comes back and the teacher ends the lesson for everyone, then the room is gone, both pages say so and attendance lists both with their durations', async () => {

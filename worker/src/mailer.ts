@@ -1,4 +1,4 @@
-import type { Logger } from '@telemost/api/lib/logger';
+import type { Logger } from '@telemost/server/lib/logger';
 import nodemailer from 'nodemailer';
 
 /** One outgoing e-mail. `messageId` is deterministic so a rare resend threads as the same message. */
@@ -14,6 +14,8 @@ export type TMail = {
 /** Sends e-mail, or says it cannot (no SMTP_URL configured). */
 export type TMailer = {
   enabled: boolean;
+  /** The sender (MAIL_FROM), also the ORGANIZER address of the attached .ics. */
+  from: string;
   /** Connects and greets the SMTP server once, so a wrong SMTP_URL shows at start. */
   verify: () => Promise<void>;
   send: (mail: TMail) => Promise<void>;
@@ -32,7 +34,13 @@ export function createMailer(options: {
 }): TMailer {
   if (!options.smtpUrl) {
     options.logger.warn('SMTP_URL is not set: e-mail is off, reminders and notices are in-app only');
-    return { enabled: false, verify: async () => {}, send: async () => {}, close: () => {} };
+    return {
+      enabled: false,
+      from: options.from,
+      verify: async () => {},
+      send: async () => {},
+      close: () => {},
+    };
   }
   const transport = nodemailer.createTransport({
     url: options.smtpUrl,
@@ -45,6 +53,7 @@ export function createMailer(options: {
   });
   return {
     enabled: true,
+    from: options.from,
     verify: async () => {
       await transport.verify();
     },

@@ -19,13 +19,16 @@ export const ZWorkerConfigSchema = z.object({
   WORKER_DB_POOL: z.coerce.number().int().min(2).max(200).default(20),
   /** Fallback poll of the outbox when no NOTIFY arrives, in milliseconds. */
   OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(1000).default(500),
+  /** Port of a standalone worker's /metrics (0: none). Several workers on one host: give each its own. */
+  WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  /** Interface of the worker's /metrics; loopback unless a scraper must reach it from elsewhere. */
+  WORKER_METRICS_HOST: z.string().default('127.0.0.1'),
   /** How often the sweep re-creates missing reminder jobs, in seconds. */
   REMINDER_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
-  /** Namespace of every BullMQ key in Redis, so several deployments can share one Redis. */
-  QUEUE_PREFIX: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and - only')
-    .default('telemost'),
+  /** Port of the standalone worker's /healthz and /readyz (for orchestrator probes); unset: none. */
+  WORKER_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** Interface of those endpoints; `0.0.0.0` in a container, so the kubelet reaches them. */
+  WORKER_HEALTH_HOST: z.string().min(1).default('127.0.0.1'),
 });
 export type TWorkerConfig = z.infer<typeof ZWorkerConfigSchema>;
 

@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { POSTGRES_ADMIN_URL } from '../../api/test/support/test-db.ts';
+import { installationPrefix, loadInstallationId } from '../src/installation.ts';
 import { reminderJobId } from '../src/reminders/reminder-job-id.ts';
 import { createEvent } from './support/create-event.ts';
 import { startTestRedis, type TestRedisServer } from './support/redis-server.ts';
@@ -37,6 +38,7 @@ async function startWorkerProcess(): Promise<WorkerProcess> {
     OUTBOX_POLL_MS: '200',
     WORKER_CONCURRENCY: '20',
     WORKER_DB_POOL: '10',
+    WORKER_METRICS_PORT: '0',
     SEED_DEMO: 'false',
   });
   return worker;
@@ -132,13 +134,56 @@ describe('faults', () => {
     await expectEachSentOnce(created, expected);
   });
 
+  it('when a worker is killed with -9 mid-job while another runs, then the other finishes its jobs within a few seconds and logs the stall', async () => {
+    redisServer = await startTestRedis();
+    prefix = `fault-stall-${randomBytes(3).toString('hex')}`;
+    const first = await startWorkerProcess();
+    // The first worker's sends hang (no SMTP reply), so its jobs are mid-flight at the kill.
+    sink.setPolicy((_n, raw) => (isReminder(raw) ? { delayMs: 120_000 } : {}));
+    const { created, expected } = await bookDueSoon(1, 3000);
+    await waitFor('reminders in flight', () => sink.held() >= expected.length, 30_000, 20);
+    sink.setPolicy(() => ({}));
+    const second = await spawnWorkerProcess({
+      DATABASE_URL: database.url!,
+      REDIS_URL: redisServer.url,
+      SMTP_URL: sink.url,
+      PUBLIC_URL: 'https://telemost.test',
+      QUEUE_PREFIX: prefix,
+      REMINDER_SWEEP_SECONDS: '3600',
+      OUTBOX_POLL_MS: '200',
+      WORKER_CONCURRENCY: '20',
+      WORKER_DB_POOL: '10',
+      WORKER_METRICS_PORT: '0',
+      SEED_DEMO: 'false',
+    });
+    try {
+      const killedAt = Date.now();
+      await first.kill9();
+      await expectEachSentOnce(created, expected, 30_000);
+      const ids = new Set(created.map((e) => e.id));
+      const lastAccepted = Math.max(
+        ...sink.messages
+          .filter((m) => ids.has(/^<reminder-([0-9a-f-]{36})-/.exec(m.messageId)?.[1] ?? ''))
+          .map((m) => m.acceptedAt),
+      );
+      const recovery = lastAccepted - killedAt;
+      expect(recovery, `recovered ${recovery} ms after the kill`).toBeLessThan(6000);
+      expect(second.output()).toContain('job stalled');
+    } finally {
+      await second.kill9();
+    }
+  });
+
   it('when Redis is killed and restarted while reminders are due, then after it is back each was sent exactly once', async () => {
     redisServer = await startTestRedis();
     prefix = `fault-redis-${randomBytes(3).toString('hex')}`;
     await startWorkerProcess();
     const { created, expected } = await bookDueSoon(5, 5000);
     const probe = new Redis(redisServer.url);
-    const queue = new Queue('reminders', { connection: probe, prefix });
+    const queue = new Queue('reminders', {
+      connection: probe,
+      prefix: installationPrefix(prefix, await loadInstallationId(database.db)),
+    });
     const ids = created.flatMap((e) =>
       e.participants.map((p) =>
         reminderJobId({ eventId: e.id, userId: p.userId, offsetMinutes: 1, version: 1 }),

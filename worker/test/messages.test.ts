@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { TEventSnapshot, TRecipient } from '../src/events/event-snapshot.ts';
-import { renderNotice } from '../src/messages/render-message.ts';
+import type { TEventSnapshot, TRecipient } from '../src/events/events.repository.ts';
+import { renderNotice, renderReminder } from '../src/messages/render-message.ts';
 
 const event = (status: string): TEventSnapshot => ({
   id: '77777777-7777-4777-8777-777777777777',
@@ -71,6 +71,27 @@ describe('reschedule notices', () => {
       expect(standing.text).not.toContain(asks);
       expect(pending.text).toContain(asks);
       expect(standing.text).toContain('12:00');
+    },
+  );
+});
+
+describe('e-mail buttons', () => {
+  it.each([
+    ['ru', 'Подтвердить или отклонить', 'Открыть страницу занятия'],
+    ['kk', 'Растау немесе бас тарту', 'Сабақ бетін ашу'],
+    ['en', 'Confirm or decline', 'Open the lesson page'],
+  ] as const)(
+    'in %s: a proposal e-mail has a button to answer on the lesson page; a reminder one to open it',
+    (locale, decide, open) => {
+      const url = 'https://t.example/events/77777777-7777-4777-8777-777777777777';
+      const proposal = renderNotice('proposed', event('proposed'), reader(locale), 'https://t.example', null);
+      const button = (label: string) =>
+        new RegExp(`<td style="[^"]*background:#1f5fbf"><a href="${url}" style="[^"]*">${label}</a></td>`);
+      expect(proposal.html).toMatch(button(decide));
+      const reminder = renderReminder(event('confirmed'), reader(locale), 15, 'https://t.example');
+      expect(reminder.html).toMatch(button(open));
+      // The plain-text part keeps the link itself.
+      expect(reminder.text).toContain(url);
     },
   );
 });

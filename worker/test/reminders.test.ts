@@ -1,11 +1,13 @@
-import type { DatabaseHandle } from '@telemost/api/db/database';
-import { writeOutbox } from '@telemost/api/lib/audit';
+import { randomUUID } from 'node:crypto';
+import type { DatabaseHandle } from '@telemost/server/db/database';
+import { wakeOutbox, writeOutbox } from '@telemost/server/outbox/record-change';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sendReminderJob } from '../src/jobs/send-reminder.ts';
+import { checkIcs } from '../../test/support/ics-check.ts';
 import { ensureReminders } from '../src/reminders/ensure-reminders.ts';
 import { reminderJobId } from '../src/reminders/reminder-job-id.ts';
+import { sendReminderJob } from '../src/reminders/send-reminder.job.ts';
 import { sendReminder } from '../src/reminders/send-reminder.ts';
 import { changeEvent, createEvent, userId } from './support/create-event.ts';
 import { type SmtpSink, startSmtpSink } from './support/smtp-sink.ts';
@@ -70,6 +72,8 @@ describe('reminders', () => {
   it('when a confirmed event reaches its 15-minute reminder, then every participant gets one e-mail and one in-app notification in their language, with both colleges’ local times', async () => {
     const start = new Date('2027-02-10T07:00:00Z'); // Wednesday: 10:00 in Moscow, 12:00 in Karaganda
     clock.set(new Date(start.getTime() - 15 * MIN - 3000));
+    // The reminder falls due 3 s after the clock was set, however long the set-up below takes.
+    const dueReal = Date.now() + 3000;
     const ruTeacher = email('teacher', 'msk-26');
     const enStudent = email('student', 'msk-26', 2);
     const kkTeacher = email('teacher', 'krg-construction');
@@ -80,7 +84,6 @@ describe('reminders', () => {
       reminderOffsets: [15],
       participantEmails: [ruTeacher, enStudent, kkTeacher, kkStudent],
     });
-    const dueReal = Date.now() + 3000;
 
     const mails = await waitFor(
       '4 reminder e-mails',
@@ -108,6 +111,8 @@ describe('reminders', () => {
       expect(ics?.content).toContain(`UID:${event.id}@telemost`);
       expect(ics?.content).toContain('SEQUENCE:0');
       expect(ics?.content).toContain('DTSTART:20270210T070000Z');
+      // Core's one builder: it parses with ical.js and node-ical and names an ORGANIZER.
+      expect(checkIcs(ics!.content).events[0]?.organizer).toMatch(/^mailto:/);
       // Sent when due, not before; and promptly.
       expect(m.acceptedAt).toBeGreaterThanOrEqual(dueReal - 100);
       expect(m.acceptedAt).toBeLessThan(dueReal + 3000);
@@ -222,6 +227,7 @@ describe('reminders', () => {
     const ics = notices[0]!.attachments[0]!;
     expect(ics.content).toContain('METHOD:CANCEL');
     expect(ics.content).toContain('STATUS:CANCELLED');
+    expect(checkIcs(ics.content).method).toBe('CANCEL');
     // Past the due time: still nothing.
     await new Promise((r) => setTimeout(r, 5000));
     expect(reminderMails(event.id)).toHaveLength(0);
@@ -267,6 +273,7 @@ describe('reminders', () => {
         payload: { eventId: event.id, version: 1, actorId: null },
       }),
     );
+    wakeOutbox(database.db);
     expect((await ensureReminders(worker.ctx)).scheduled).toBe(0);
     await waitFor(
       'the duplicate job to finish',
@@ -350,6 +357,17 @@ describe('reminders', () => {
     // The 24-hour reminder is long past and not worth sending any more; the 15-minute one is due soon.
     expect(first.scheduled).toBeGreaterThanOrEqual(8);
     await waitFor('8 reminders', () => reminderMails(event.id).length >= 8);
+    // The SMTP sink has a mail a moment before its job records it as sent: wait for the records,
+    // then a sweep must find nothing left to schedule.
+    await waitFor('8 e-mails recorded', async () => {
+      const rows = await database.db
+        .selectFrom('remindersSent')
+        .select('userId')
+        .where('eventId', '=', event.id)
+        .where('channel', '=', 'email')
+        .execute();
+      return rows.length >= 8;
+    });
     expect((await ensureReminders(worker.ctx)).scheduled).toBe(0);
     expect(reminderMails(event.id).every((m) => m.messageId.includes('-15-v1@'))).toBe(true);
     await new Promise((r) => setTimeout(r, 500));
@@ -423,16 +441,23 @@ describe('jobs and the outbox relay', () => {
     // The poll is 1 s in this file; a NOTIFY-driven relay answers in far less.
     await new Promise((r) => setTimeout(r, 1100));
     const t0 = Date.now();
-    await database.db
-      .transaction()
-      .execute((trx) => writeOutbox(trx, { topic: 'test.ping', aggregateId: null, payload: {} }));
+    // An event that does not exist: the row is relayed and the job finds nothing to do.
+    const pingId = randomUUID();
+    await database.db.transaction().execute((trx) =>
+      writeOutbox(trx, {
+        topic: 'event.updated',
+        aggregateId: pingId,
+        payload: { eventId: pingId, version: 1, actorId: null },
+      }),
+    );
+    wakeOutbox(database.db);
     const row = await waitFor(
       'dispatch',
       async () =>
         database.db
           .selectFrom('outbox')
-          .select(['id', 'dispatchedAt'])
-          .where('topic', '=', 'test.ping')
+          .select(['id', 'jobKey', 'dispatchedAt'])
+          .where('aggregateId', '=', pingId)
           .where('dispatchedAt', 'is not', null)
           .executeTakeFirst(),
       5000,
@@ -440,7 +465,7 @@ describe('jobs and the outbox relay', () => {
     );
     expect(Date.now() - t0).toBeLessThan(500);
     const queue = new Queue('domain-events', { connection: redis, prefix: worker.prefix });
-    expect(await queue.getJob(`outbox-${row.id}`)).toBeDefined();
+    expect(await queue.getJob(`outbox-${row.jobKey}`)).toBeDefined();
     await queue.close();
   });
 });

@@ -1,4 +1,4 @@
-import type { TRoomStatusMessage } from '@telemost/core';
+import type { TRoomStatusMessage } from '@telemost/core/schemas/live';
 import type { Job } from 'bullmq';
 import { RoomServiceClient } from 'livekit-server-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,9 +7,9 @@ import { connectSignal, createTestLiveKit, type TestLiveKit } from '../../api/te
 import { connectSocket, sessionCookie, type TestSocket } from '../../api/test/support/socket-client.ts';
 import { startTestApp, type TestApp } from '../../api/test/support/test-app.ts';
 import { closeRoom } from '../src/rooms/close-room.ts';
+import { openRoomJob } from '../src/rooms/open-room.job.ts';
 import { provisionRoom } from '../src/rooms/provision-room.ts';
 import { reconcileRooms } from '../src/rooms/reconcile-rooms.ts';
-import { openRoomJob } from '../src/rooms/room-jobs.ts';
 import { changeEvent, createEvent } from './support/create-event.ts';
 import { dropPrefix, startTestWorker } from './support/test-worker.ts';
 import { sleep, waitFor } from './support/wait-for.ts';
@@ -197,6 +197,43 @@ describe('rooms', () => {
     expect(entry.sessions).toHaveLength(1);
   });
 
+  it('when a guest invited by link is in the room, then the reconciliation records them and keeps them; once the link is revoked, it puts them out', async () => {
+    const event = await createEvent(app.ctx.db, { start: new Date(Date.now() + 5 * MIN), outbox: false });
+    expect((await provisionRoom(worker.ctx, event.id)).action).toBe('opened');
+    const host = await app.as(TEACHER);
+    const invitation = await host.post(`/api/events/${event.id}/invitations`, {
+      role: 'guest',
+      label: 'Родители',
+    });
+    expect(invitation.status).toBe(201);
+    const token = invitation.json.url.split('/').at(-1);
+    const joined = await app.client().post(`/api/invitations/${token}/join`, { displayName: 'Мама Айдоса' });
+    expect(joined.status).toBe(200);
+    const signal = await connectSignal(livekit.url, joined.json.token);
+    try {
+      // The reconciliation records the guest's stay (unless LiveKit's webhook did first) and
+      // keeps them in the room: an admitted guest has a seat.
+      expect((await reconcileRooms(worker.ctx)).removed).toBe(0);
+      expect((await stays(event.id))[0]).toMatchObject({ identity: joined.json.identity, userId: null });
+      expect((await rooms.listParticipants(event.id)).map((p) => p.identity)).toContain(joined.json.identity);
+      // Revoked behind the api's back (its own revoke also puts them out at once).
+      await app.ctx.db
+        .updateTable('invitations')
+        .set({ revokedAt: new Date() })
+        .where('id', '=', invitation.json.id)
+        .execute();
+      expect((await reconcileRooms(worker.ctx)).removed).toBe(1);
+      await waitFor(
+        'the guest out of the room',
+        async () =>
+          !(await rooms.listParticipants(event.id)).some((p) => p.identity === joined.json.identity),
+      );
+    } finally {
+      // Put out by LiveKit, the socket may never report its close: do not wait on it for long.
+      await Promise.race([signal.close().catch(() => {}), sleep(2000)]);
+    }
+  });
+
   it('when a stay is open in the database but LiveKit no longer lists the person, then the reconciliation ends it', async () => {
     const event = await createEvent(app.ctx.db, { start: new Date(Date.now() + 5 * MIN), outbox: false });
     expect((await provisionRoom(worker.ctx, event.id)).action).toBe('opened');
@@ -270,7 +307,7 @@ describe('rooms when LiveKit fails', () => {
     // (a single LiveKit node keeps rooms in memory) and only the reconciliation brings them back.
     await worker.close();
     worker = await startTestWorker(app.ctx.database, {
-      queuePrefix: worker.prefix,
+      queuePrefix: worker.basePrefix,
       env: { ...livekit.env, ROOM_RECONCILE_SECONDS: 5 },
       config: { OUTBOX_POLL_MS: 100, REMINDER_SWEEP_SECONDS: 3600 },
     });

@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
 import { AppError, type TFieldError } from './app-error.ts';
@@ -64,6 +65,8 @@ export function toAppError(err: unknown): AppError {
 
 export function problemFor(err: AppError, instance?: string, requestId?: string): TProblem {
   return {
+    // Extras first: they may add members, never replace the standard ones (RFC 9457).
+    ...err.extra,
     type: `https://telemost.app/problems/${err.code.replaceAll('_', '-')}`,
     title: err.message,
     status: err.status,
@@ -72,7 +75,6 @@ export function problemFor(err: AppError, instance?: string, requestId?: string)
     ...(instance ? { instance } : {}),
     ...(requestId ? { requestId } : {}),
     ...(err.fields.length ? { errors: err.fields } : {}),
-    ...err.extra,
   };
 }
 
@@ -91,3 +93,23 @@ export const errorMiddleware: ErrorRequestHandler = (err, req, res, _next) => {
 export const notFoundMiddleware: RequestHandler = (req, _res, next) => {
   next(new AppError('not_found', `No route for ${req.method} ${req.path}`));
 };
+
+/**
+ * Answers what Node's HTTP parser refuses before Express sees it (headers or URL too large, a
+ * malformed request line) as problem+json too, instead of Node's bare status line.
+ */
+export function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const appError =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? new AppError('headers_too_large', 'The request headers (or its URL) are too large')
+      : new AppError('bad_request', 'The request is not valid HTTP');
+  const body = JSON.stringify(problemFor(appError));
+  socket.end(
+    `HTTP/1.1 ${appError.status} ${appError.status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+      `Content-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}

@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import type { Logger } from '@telemost/server/lib/logger';
+import { DEFAULT_REDIS_URL } from '@telemost/server/redis/redis';
 import { Redis } from 'ioredis';
-import type { Logger } from '../lib/logger.ts';
-import { DEFAULT_REDIS_URL } from '../lib/redis.ts';
 
 async function answers(url: string): Promise<boolean> {
   const probe = new Redis(url, {

@@ -1,10 +1,11 @@
-import type { TActor, TEventKind } from '@telemost/core';
+import type { TActor } from '@telemost/core/permissions';
+import type { TEventKind } from '@telemost/core/schemas/partnership';
+import { DEMO_INSTITUTIONS, demoEmail } from '@telemost/server/seed/demo-data';
 import { DateTime } from 'luxon';
 import type { AppContext } from '../context.ts';
 import { bookEvent } from '../features/events/book-event.ts';
 import { decideEvent } from '../features/events/decide-event.ts';
 import { findAvailability } from '../features/events/find-availability.ts';
-import { DEMO_INSTITUTIONS, demoEmail } from './demo-data.ts';
 
 /** Who can try the video bridge at once after a first `npm start` (printed, and in the README). */
 export const DEMO_LIVE_LESSON = {

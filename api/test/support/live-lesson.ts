@@ -1,4 +1,4 @@
-import { DEMO_ADMIN_EMAIL, demoEmail } from '../../src/seed/demo-data.ts';
+import { DEMO_ADMIN_EMAIL, demoEmail } from '@telemost/server/seed/demo-data';
 import { lessonRequest, loadDirectory } from './scheduling.ts';
 import type { TestApp } from './test-app.ts';
 
@@ -28,14 +28,27 @@ export type TBookedLesson = {
  * Books (as Moscow teacher 1) and, unless `confirm` is false, confirms (as the Karaganda
  * coordinator) a 90-minute joint lesson of one Moscow and one Karaganda group through the real
  * api. The app's clock must be before `localStart`.
+ *
+ * `anyTime` books it as the Moscow coordinator with the calendar overridden (an extra lesson), for
+ * tests that need a lesson at the real "now" (LiveKit's clock), whatever the time of day or the
+ * day of the week the tests run on.
  */
 export async function bookLesson(
   app: TestApp,
-  options: { localStart: string; confirm?: boolean; title?: string; kind?: string; durationMinutes?: number },
+  options: {
+    localStart: string;
+    confirm?: boolean;
+    title?: string;
+    kind?: string;
+    durationMinutes?: number;
+    anyTime?: boolean;
+  },
 ): Promise<TBookedLesson> {
   const admin = await app.as(DEMO_ADMIN_EMAIL);
   const dir = await loadDirectory(app, admin);
-  const teacher = await app.as(demoEmail('teacher', 'msk-26', 1));
+  const teacher = await app.as(
+    options.anyTime ? demoEmail('coordinator', 'msk-26') : demoEmail('teacher', 'msk-26', 1),
+  );
   const booked = await teacher.post(
     '/api/events',
     lessonRequest(dir, {
@@ -43,6 +56,7 @@ export async function bookLesson(
       ...(options.title ? { title: options.title } : {}),
       ...(options.kind ? { kind: options.kind } : {}),
       ...(options.durationMinutes ? { durationMinutes: options.durationMinutes } : {}),
+      ...(options.anyTime ? { overrideCalendar: true, overrideNote: 'extra lesson (test)' } : {}),
       teacherIds: [await dir.teacherId(demoEmail('teacher', 'msk-26', 1))],
     }),
   );

@@ -1,5 +1,5 @@
+import { DEMO_PASSWORD } from '@telemost/server/seed/demo-data';
 import { io, type Socket } from 'socket.io-client';
-import { DEMO_PASSWORD } from '../../src/seed/demo-data.ts';
 
 /** Signs in over HTTP and returns the session cookie (`name=value`). */
 export async function sessionCookie(
@@ -26,12 +26,17 @@ export type TestSocket = {
 };
 
 /** A socket.io client as the browser has it: same origin path, the session cookie, websocket. */
-export async function connectSocket(baseUrl: string, cookie: string | null): Promise<TestSocket> {
+export async function connectSocket(
+  baseUrl: string,
+  cookie: string | null,
+  headers: Record<string, string> = {},
+): Promise<TestSocket> {
+  const extraHeaders = { ...headers, ...(cookie ? { cookie } : {}) };
   const socket = io(baseUrl, {
     path: '/socket.io',
     transports: ['websocket'],
     reconnection: false,
-    ...(cookie ? { extraHeaders: { cookie } } : {}),
+    ...(Object.keys(extraHeaders).length ? { extraHeaders } : {}),
   });
   const log = new Map<string, unknown[]>();
   socket.onAny((event: string, payload: unknown) => {

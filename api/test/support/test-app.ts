@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { type TEnv, ZEnvSchema } from '../../src/config/env.ts';
-import { createLogger } from '../../src/lib/logger.ts';
-import { DEMO_PASSWORD } from '../../src/seed/demo-data.ts';
+import { type TEnv, ZEnvSchema } from '@telemost/server/config/env';
+import { createLogger, type Logger } from '@telemost/server/lib/logger';
+import { DEMO_PASSWORD } from '@telemost/server/seed/demo-data';
 import { type StartedServer, type StartOptions, startServer } from '../../src/server.ts';
 import { openTestDatabase, type TestDriver } from './test-db.ts';
 
@@ -45,6 +45,12 @@ export class TestClient {
     return { status: res.status, headers: res.headers, text, json };
   }
 
+  /** A GET whose answer is binary (a PDF, a workbook): the bytes, with this client's cookie. */
+  async download(path: string) {
+    const res = await fetch(this.#base + path, { headers: this.#cookie ? { cookie: this.#cookie } : {} });
+    return { status: res.status, headers: res.headers, bytes: new Uint8Array(await res.arrayBuffer()) };
+  }
+
   get(path: string) {
     return this.request('GET', path);
   }
@@ -54,6 +60,9 @@ export class TestClient {
   patch(path: string, body?: unknown) {
     return this.request('PATCH', path, body ?? {});
   }
+  delete(path: string) {
+    return this.request('DELETE', path);
+  }
 }
 
 export function testEnv(overrides: Partial<TEnv> = {}): TEnv {
@@ -61,6 +70,9 @@ export function testEnv(overrides: Partial<TEnv> = {}): TEnv {
     ...ZEnvSchema.parse({ NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'silent' }),
     // Each app gets its own rate-limit keyspace through a unique session secret-independent prefix.
     LOGIN_RATE_LIMIT: 1000,
+    // Every test app signs in from 127.0.0.1 against one shared Redis: no address limit by default.
+    LOGIN_ADDRESS_RATE_LIMIT: 1_000_000,
+    INVITATION_RATE_LIMIT: 1_000_000,
     SESSION_SECRET: randomBytes(24).toString('hex'),
     ...overrides,
   };
@@ -69,7 +81,7 @@ export function testEnv(overrides: Partial<TEnv> = {}): TEnv {
 /** Starts the real api on a random loopback port, on a fresh database of the given driver, seeded. */
 export async function startTestApp(
   driver: TestDriver,
-  options: { env?: Partial<TEnv>; now?: () => Date; seed?: boolean } & Pick<
+  options: { env?: Partial<TEnv>; now?: () => Date; seed?: boolean; logger?: Logger } & Pick<
     StartOptions,
     'extraRoutes' | 'attachRealtime' | 'demoActivities'
   > = {},
@@ -83,7 +95,7 @@ export async function startTestApp(
   const started = await startServer({
     env,
     database,
-    logger: createLogger('silent'),
+    logger: options.logger ?? createLogger('silent'),
     now: options.now,
     extraRoutes: options.extraRoutes,
     attachRealtime: options.attachRealtime,

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { type DatabaseHandle, migrateToLatest, openDatabase } from '@telemost/server/db/database';
 import pg from 'pg';
-import { type DatabaseHandle, migrateToLatest, openDatabase } from '../../src/db/database.ts';
 
 /** The machine's PostgreSQL admin connection; each test file gets a fresh database inside it. */
 export const POSTGRES_ADMIN_URL =

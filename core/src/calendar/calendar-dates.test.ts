@@ -10,6 +10,17 @@ describe('calendar dates', () => {
       }),
     );
   });
+  it('when a day lies past 9999-12-31 or before 0000-01-01, then it is an expanded date that turns back into the same day', () => {
+    expect(addDays('9999-12-31', 1)).toBe('+010000-01-01');
+    expect(addDays('0000-01-01', -1)).toBe('-000001-12-31');
+    fc.assert(
+      fc.property(fc.integer({ min: -100_000_000, max: 100_000_000 }), (n) => {
+        expect(toEpochDay(fromEpochDay(n))).toBe(n);
+      }),
+    );
+    expect(() => fromEpochDay(100_000_001)).toThrow(RangeError);
+    expect(() => toEpochDay('-000000-01-01')).toThrow(RangeError);
+  });
   it('when the weekday is asked, then it agrees with the JavaScript Date', () => {
     fc.assert(
       fc.property(fc.integer({ min: -100_000, max: 100_000 }), (n) => {

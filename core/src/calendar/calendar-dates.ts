@@ -3,13 +3,19 @@
  * that no time zone or daylight-saving rule can shift a date.
  */
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+// `yyyy-MM-dd`, or ISO 8601's expanded form `±yyyyyy-MM-dd` for years outside 0000–9999.
+const ISO_DATE = /^(\d{4}|[+-]\d{6})-(\d{2})-(\d{2})$/;
 const MS_PER_DAY = 86_400_000;
 
-/** Days since 1970-01-01 of a `yyyy-MM-dd` date; throws a RangeError for anything else. */
+/**
+ * Days since 1970-01-01 of a `yyyy-MM-dd` date (or `±yyyyyy-MM-dd` past the four-digit years, as
+ * {@link fromEpochDay} writes them); throws a RangeError for anything else.
+ */
 export function toEpochDay(date: string): number {
   const match = ISO_DATE.exec(date);
-  if (!match) throw new RangeError(`expected a yyyy-MM-dd date, got ${JSON.stringify(date)}`);
+  if (!match || match[1] === '-000000') {
+    throw new RangeError(`expected a yyyy-MM-dd date, got ${JSON.stringify(date)}`);
+  }
   const year = Number(match[1]);
   const month = Number(match[2]);
   const day = Number(match[3]);
@@ -22,9 +28,18 @@ export function toEpochDay(date: string): number {
   return probe.getTime() / MS_PER_DAY;
 }
 
-/** The `yyyy-MM-dd` date of a day counted from 1970-01-01 (years 0000–9999). */
+/**
+ * The date of a day counted from 1970-01-01: `yyyy-MM-dd` for the years 0000–9999, the expanded
+ * `±yyyyyy-MM-dd` beyond them (so that a day after 9999-12-31 is still a date, not a crash).
+ * Throws a RangeError only past the ±100,000,000 days a JavaScript Date holds.
+ */
 export function fromEpochDay(epochDay: number): string {
-  return new Date(epochDay * MS_PER_DAY).toISOString().slice(0, 10);
+  const time = new Date(epochDay * MS_PER_DAY);
+  if (!Number.isInteger(epochDay) || Number.isNaN(time.getTime())) {
+    throw new RangeError(`no calendar date for day ${epochDay}`);
+  }
+  const iso = time.toISOString();
+  return iso.slice(0, iso.indexOf('T'));
 }
 
 /** ISO weekday of a day counted from 1970-01-01: Monday = 1 … Sunday = 7. */

@@ -1,6 +1,7 @@
 import type { TLocalizedText } from '../schemas/common.ts';
 
-const MONTHS_RU = [
+/** Russian month names in the genitive (`10 февраля`), January first; shared with the web client. */
+export const MONTHS_RU = [
   'января',
   'февраля',
   'марта',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { ZMyBreakoutSchema } from './classroom.ts';
 import { ZDateSchema, ZIdSchema, ZInstantSchema, ZLocalizedTextSchema } from './common.ts';
-import { ZEventStatusSchema, ZRoomStatusSchema } from './event.ts';
+import { fromNotAfterTo, ZEventStatusSchema, ZRoomStatusSchema } from './event.ts';
 import { ZEventKindSchema } from './partnership.ts';
 
 /** Minutes before the start from which a participant may join the video room. */
@@ -24,6 +25,10 @@ export const ZParticipantMetadataSchema = z.object({
   role: z.string(),
   access: ZLiveAccessSchema,
   institutionId: ZIdSchema.nullable(),
+  /** Someone invited by link: the invitation's label ("Employer: …"), when it has one. */
+  label: z.string().nullable().optional(),
+  /** A phone camera (`<ownerId>#camera`): the person whose second video it is. */
+  cameraOf: ZIdSchema.optional(),
 });
 export type TParticipantMetadata = z.infer<typeof ZParticipantMetadataSchema>;
 
@@ -38,6 +43,8 @@ export const ZJoinResponseSchema = z.object({
   room: z.string(),
   access: ZLiveAccessSchema,
   canPublishSources: z.array(ZTrackSourceSchema),
+  /** The person's team while breakouts run (the client goes there; a reconnect lands back in it). */
+  breakout: ZMyBreakoutSchema.nullable().optional(),
 });
 export type TJoinResponse = z.infer<typeof ZJoinResponseSchema>;
 
@@ -103,6 +110,10 @@ export const ZAttendanceSessionSchema = z.object({
   joinedAt: ZInstantSchema,
   /** Null while the person is still in the room. */
   leftAt: ZInstantSchema.nullable(),
+  /** The breakout team whose room this stay was in (null: the main room). */
+  team: z.number().int().nullable().optional(),
+  /** The programme session whose own room this stay was in (null: the main hall or a team's room). */
+  programmeSessionId: ZIdSchema.nullable().optional(),
 });
 
 /** One person's attendance of an event: every stay, merged into minutes present. */
@@ -112,6 +123,8 @@ export const ZAttendanceEntrySchema = z.object({
   name: z.string(),
   /** Role in the event (participants), or null for someone who joined without being one. */
   role: z.string().nullable(),
+  /** Someone who came by an invitation link (no account): the invitation's label. */
+  label: z.string().nullable().optional(),
   institution: ZInstitutionRefSchema.nullable(),
   /** The zone the person's times are read in: their college's. */
   timeZone: z.string(),
@@ -150,18 +163,28 @@ export const ZAttendanceReportSchema = z.object({
 export type TAttendanceReport = z.infer<typeof ZAttendanceReportSchema>;
 
 export const ZAttendanceQuerySchema = z.strictObject({
-  format: z.enum(['json', 'csv']).default('json'),
-  /** Language of the CSV header; default: the viewer's. */
+  /** `csv` (text/csv) or `xlsx` (an Excel workbook with the times on both sides' clocks). */
+  format: z.enum(['json', 'csv', 'xlsx']).default('json'),
+  /** Language of the file (headers, roles); default: the viewer's. */
   lang: z.enum(['ru', 'kk', 'en']).optional(),
-  /** CSV separator: `semicolon` suits Excel set up for Russian or Kazakh. */
-  delimiter: z.enum(['comma', 'semicolon']).default('comma'),
+  /**
+   * CSV separator. Default: `semicolon` for a Russian or Kazakh file (what Excel set up for those
+   * languages splits columns on), `comma` for English.
+   */
+  delimiter: z.enum(['comma', 'semicolon']).optional(),
 });
 
-export const ZPartnershipReportQuerySchema = z.strictObject({
-  /** First and last day (UTC dates) counted; default: the whole agreement. */
-  from: ZDateSchema.optional(),
-  to: ZDateSchema.optional(),
-});
+export const ZPartnershipReportQuerySchema = z
+  .strictObject({
+    /** First and last day (UTC dates) counted; default: the whole agreement. */
+    from: ZDateSchema.optional(),
+    to: ZDateSchema.optional(),
+    /** `xlsx`: an Excel workbook (by kind, by college, and each activity on both sides' clocks). */
+    format: z.enum(['json', 'xlsx']).default('json'),
+    /** Language of the workbook; default: the viewer's. */
+    lang: z.enum(['ru', 'kk', 'en']).optional(),
+  })
+  .refine(fromNotAfterTo, { message: 'must not be before from', path: ['to'] });
 
 /** One college's share of the joint activities. */
 export const ZReportSideSchema = ZInstitutionRefSchema.extend({
@@ -185,8 +208,13 @@ export const ZPartnershipReportSchema = z.object({
       /** The plan item's title, or null for a kind the plan does not name. */
       planTitle: ZLocalizedTextSchema.nullable(),
       target: z.number().int().nullable(),
-      /** Confirmed and ended. */
+      /**
+       * Confirmed and ended; a conference or cultural event also needs attendance (someone was in
+       * its hall), since it is held for an audience.
+       */
       done: z.number().int(),
+      /** Conferences and cultural events: confirmed and over, but nobody came to the hall. */
+      notHeld: z.number().int().optional(),
       /** Confirmed, not ended yet. */
       upcoming: z.number().int(),
       /** Proposed, awaiting the other side. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZDateSchema, ZIdSchema, ZLocalizedTextSchema } from './common.ts';
+import { ZDateSchema, ZIdSchema, ZInstantSchema, ZLocalizedTextSchema } from './common.ts';
 
 /** Kinds of joint activity named in the cooperation agreement's plan of activities. */
 export const EVENT_KINDS = [
@@ -13,6 +13,20 @@ export const EVENT_KINDS = [
 ] as const;
 export const ZEventKindSchema = z.enum(EVENT_KINDS);
 export type TEventKind = z.infer<typeof ZEventKindSchema>;
+
+/** What a page open to people without an account shows of an activity: title, kind and times. */
+export const ZPublicEventFields = {
+  title: z.string(),
+  kind: ZEventKindSchema,
+  start: ZInstantSchema,
+  end: ZInstantSchema,
+};
+/** A college as such a page shows it: name and city, and its zone for the clocks. */
+export const ZPublicSideSchema = z.object({
+  name: ZLocalizedTextSchema,
+  city: ZLocalizedTextSchema,
+  timeZone: z.string(),
+});
 
 export const ZPlanItemSchema = z.object({
   id: ZIdSchema,

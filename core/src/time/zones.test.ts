@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { formatBothTimes, isValidZone, localToUtc, localView } from './zones.ts';
+import { formatBothRanges, formatBothTimes, isValidZone, localToUtc, localView } from './zones.ts';
 
 const ZONES = [
   'Europe/Moscow',
@@ -102,6 +102,12 @@ describe('localToUtc and localView', () => {
       expect(localView(utc, 'Asia/Almaty')).toMatchObject({ time: '12:00', offset: '+05:00', date });
       expect(formatBothTimes(utc, MSK_KRG)).toBe('10:00 Москва / 12:00 Караганда');
     }
+  });
+
+  it('when a lesson runs 22:30–00:00 in Moscow, then its range reads on both clocks with the next day marked', () => {
+    const start = toUtc('2027-02-10T22:30', 'Europe/Moscow');
+    const end = toUtc('2027-02-11T00:00', 'Europe/Moscow');
+    expect(formatBothRanges(start, end, MSK_KRG)).toBe('22:30–00:00 Москва / 00:30–02:00 (+1) Караганда');
   });
 
   it('when it is 10:00 in Moscow on 2024-01-15, then it was 13:00 in Karaganda (UTC+6 before March 2024)', () => {

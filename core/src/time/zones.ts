@@ -197,3 +197,29 @@ export function formatBothTimes(utcIso: string | Date, sides: TClockSide[], sepa
     })
     .join(separator);
 }
+
+/**
+ * A time range on every clock, in the order given: `10:00–11:30 Москва / 12:00–13:30 Караганда`.
+ * The day marker compares each clock's start date with the first clock's, as `formatBothTimes`.
+ */
+export function formatBothRanges(
+  startIso: string | Date,
+  endIso: string | Date,
+  sides: TClockSide[],
+  separator = ' / ',
+): string {
+  const start = parseInstant(startIso);
+  const end = parseInstant(endIso);
+  let firstDay: number | null = null;
+  return sides
+    .map((side) => {
+      const wallStart = start + zoneOf(side.zone).offset(start) * MINUTE_MS;
+      const wallEnd = end + zoneOf(side.zone).offset(end) * MINUTE_MS;
+      const day = Math.floor(wallStart / DAY_MS);
+      firstDay ??= day;
+      const shift = day - firstDay;
+      const marker = shift === 0 ? '' : ` (${shift > 0 ? '+' : '−'}${Math.abs(shift)})`;
+      return `${formatTime(wallStart)}–${formatTime(wallEnd)}${marker} ${side.label}`;
+    })
+    .join(separator);
+}

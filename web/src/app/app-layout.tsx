@@ -2,17 +2,22 @@ import { Suspense, useEffect, useRef } from 'react';
 import { NavLink, Outlet, useLocation, useNavigation } from 'react-router';
 import { Loading } from '../components/async-state.tsx';
 import { LanguageSwitcher } from '../components/language-switcher.tsx';
+import { OfflineBanner } from '../components/offline-banner.tsx';
 import { ToastProvider } from '../components/toaster.tsx';
 import { NotificationBell } from '../features/notifications/components/notification-bell.tsx';
 import { isCoordinator, isStaff, useAuth, useUser } from '../lib/auth.tsx';
+import { DecisionsProvider, useDecisions } from '../lib/decisions.tsx';
 import { useI18n } from '../lib/i18n/i18n.tsx';
 import { useRealtime } from '../lib/realtime.tsx';
+import './app-layout.css';
 
 /** The frame of every signed-in page: skip link, header with role-aware navigation, main landmark. */
 export function AppLayout() {
   return (
     <ToastProvider>
-      <AppFrame />
+      <DecisionsProvider>
+        <AppFrame />
+      </DecisionsProvider>
     </ToastProvider>
   );
 }
@@ -70,18 +75,22 @@ function AppFrame() {
               role="img"
               aria-label={t(`realtime.${status}`)}
             />
+            <DecisionsCounter />
             <NotificationBell />
             <LanguageSwitcher />
-            <span className="user-chip" data-testid="current-user">
+            <NavLink to="/profile" className="user-chip" data-testid="current-user" title={t('nav.profile')}>
               <span className="user-name">{user.name}</span>
               <span className="user-role">{t(`role.${user.role}`)}</span>
-            </span>
+              <span className="visually-hidden">: {t('nav.profile')}</span>
+              <span className="user-icon" aria-hidden="true" />
+            </NavLink>
             <button type="button" className="button ghost" onClick={() => void signOut()}>
               {t('nav.signOut')}
             </button>
           </div>
         </div>
       </header>
+      <OfflineBanner />
       {navigation.state === 'loading' && <div className="route-progress" aria-hidden="true" />}
       <main id="main" tabIndex={-1} ref={main}>
         <Suspense fallback={<Loading />}>
@@ -89,5 +98,24 @@ function AppFrame() {
         </Suspense>
       </main>
     </div>
+  );
+}
+
+/** The number of proposals waiting for the viewer's answer; a link to them on the calendar. */
+function DecisionsCounter() {
+  const { t } = useI18n();
+  const { total } = useDecisions();
+  if (total === 0) return null;
+  return (
+    <NavLink
+      to="/calendar#decisions"
+      className="decisions-counter"
+      title={t('inbox.count', { count: total })}
+      data-testid="decisions-counter"
+    >
+      <span className="decisions-word">{t('inbox.short')}</span>{' '}
+      <span className="decisions-count">{total}</span>
+      <span className="visually-hidden">: {t('inbox.title')}</span>
+    </NavLink>
   );
 }

@@ -16,6 +16,31 @@ registerPreload('telebridge', () => loadTelebridge().then((m) => registerJoinBri
  */
 export const router = createBrowserRouter([
   { path: '/sign-in', Component: SignInPage },
+  // Public: opened by people without an account (a guest's link, an employer checking a certificate).
+  {
+    path: '/invite/:token',
+    lazy: () => import('./invite-route.tsx').then((m) => ({ Component: m.InviteRoute })),
+  },
+  {
+    // A phone opens this from the QR code on the lesson page to be the workshop camera.
+    path: '/camera/:code',
+    lazy: () =>
+      import('../features/camera/components/camera-page.tsx').then((m) => ({ Component: m.CameraPage })),
+  },
+  {
+    path: '/certificates/:code',
+    lazy: () =>
+      import('../features/certificates/components/certificate-page.tsx').then((m) => ({
+        Component: m.CertificatePage,
+      })),
+  },
+  {
+    path: '/programme/:id',
+    lazy: () =>
+      import('../features/programme/components/programme-page.tsx').then((m) => ({
+        Component: m.ProgrammePage,
+      })),
+  },
   {
     Component: RequireSignIn,
     ErrorBoundary: RouteErrorPage,
@@ -52,6 +77,20 @@ export const router = createBrowserRouter([
               })),
           },
           {
+            path: 'events/:id/olympiad',
+            lazy: () =>
+              import('../features/olympiad/components/olympiad-page.tsx').then((m) => ({
+                Component: m.OlympiadPage,
+              })),
+          },
+          {
+            path: 'events/:id/internship',
+            lazy: () =>
+              import('../features/internship/components/internship-page.tsx').then((m) => ({
+                Component: m.InternshipPage,
+              })),
+          },
+          {
             path: 'events/:id/live',
             lazy: () => loadTelebridge().then((m) => ({ Component: m.TelebridgePage })),
           },
@@ -67,6 +106,13 @@ export const router = createBrowserRouter([
                   })),
               },
             ],
+          },
+          {
+            path: 'profile',
+            lazy: () =>
+              import('../features/profile/components/profile-page.tsx').then((m) => ({
+                Component: m.ProfilePage,
+              })),
           },
           { path: '*', Component: NotFoundPage },
         ],

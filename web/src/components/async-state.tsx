@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useApiErrorMessage } from '../hooks/use-api-error-message.ts';
 import { useI18n } from '../lib/i18n/i18n.tsx';
+import './async-state.css';
 
 /** A polite "loading" line for screen readers and eyes alike. */
 export function Loading({ label }: { label?: string }) {

@@ -1,4 +1,5 @@
 import { cloneElement, type ReactElement, type ReactNode, useId } from 'react';
+import './field.css';
 
 type TFieldProps = {
   label: string;

@@ -1,6 +1,7 @@
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { useI18n } from '../lib/i18n/i18n.tsx';
+import './toaster.css';
 
 /** A short message that appears in the corner and goes away by itself. */
 export type TToast = {

@@ -1,20 +1,14 @@
-import { z } from 'zod';
+import { type TProblemDocument, ZProblemSchema } from '@telemost/core/contracts/problem';
+import type { z } from 'zod';
 
 /** One field at fault, as the api lists it in a problem document. */
 export type TFieldError = { field: string; message: string; code?: string };
 
-const ZProblemSchema = z.looseObject({
-  status: z.number().optional(),
-  code: z.string().optional(),
-  title: z.string().optional(),
-  detail: z.string().optional(),
-  errors: z
-    .array(z.looseObject({ field: z.string(), message: z.string(), code: z.string().optional() }))
-    .optional(),
-});
-
-/** An RFC 9457 problem document from the api, with its extra members (`conflicts`, `violations`…). */
-export type TProblem = z.infer<typeof ZProblemSchema> & { status: number; code: string };
+/**
+ * An RFC 9457 problem document from the api, with its extra members (`conflicts`, `violations`…),
+ * parsed with core's schema of it.
+ */
+export type TProblem = TProblemDocument & { status: number; code: string };
 
 /**
  * A failed api call. `problem` is the api's problem+json body; network failures and answers that
@@ -49,10 +43,12 @@ export function problemFrom(status: number, body: unknown): ApiError {
 }
 
 type TRequestOptions = {
-  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   query?: Record<string, string | number | boolean | string[] | undefined | null>;
   body?: unknown;
   signal?: AbortSignal;
+  /** Extra request headers, e.g. `Idempotency-Key`. */
+  headers?: Record<string, string>;
 };
 
 /** `?a=1&b=x,y`: arrays become comma lists, empty values are left out. */
@@ -66,6 +62,16 @@ export function toQueryString(query: TRequestOptions['query']): string {
   }
   const s = params.toString();
   return s ? `?${s}` : '';
+}
+
+/** The window event every api request ends with: whether it reached the server (the offline banner listens). */
+export const NETWORK_EVENT = 'telemost:network';
+/** Detail of {@link NETWORK_EVENT}. */
+export type TNetworkDetail = { ok: boolean };
+
+function reportNetwork(ok: boolean) {
+  if (typeof window !== 'undefined')
+    window.dispatchEvent(new CustomEvent<TNetworkDetail>(NETWORK_EVENT, { detail: { ok } }));
 }
 
 /**
@@ -85,14 +91,18 @@ export async function apiRequest<T>(
       headers: {
         accept: 'application/json',
         ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...options.headers,
       },
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
       signal: options.signal,
     });
   } catch (err) {
     if ((err as Error).name === 'AbortError') throw err;
+    reportNetwork(false);
     throw problemFrom(0, null);
   }
+  // A gateway's 502–504 means the server itself is out of reach, like a failed fetch.
+  reportNetwork(res.status < 502 || res.status > 504);
   const text = await res.text();
   let body: unknown = null;
   if (text) {

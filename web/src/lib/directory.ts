@@ -45,3 +45,19 @@ export async function loadTeachers(): Promise<TUser[]> {
 export function institutionById(dir: TDirectory, id: string | null | undefined): TInstitution | undefined {
   return dir.institutions.find((i) => i.id === id);
 }
+
+/** The teachers and coordinators of these colleges, as the viewer may list them (jurors, mentors). */
+export async function listStaffOf(institutionIds: string[], signal?: AbortSignal): Promise<TUser[]> {
+  const lists = await Promise.all(
+    institutionIds.map((institutionId) =>
+      apiRequest('/api/users', z.object({ items: z.array(ZUserSchema) }), {
+        query: { institutionId },
+        signal,
+      }),
+    ),
+  );
+  return lists
+    .flatMap((l) => l.items)
+    .filter((u) => u.role === 'teacher' || u.role === 'coordinator')
+    .sort((a, b) => a.name.localeCompare(b.name, 'ru'));
+}

@@ -1,3 +1,10 @@
+import {
+  parseServerEvent,
+  type TClientToServerEvents,
+  type TServerEventName,
+  type TServerEventPayload,
+  type TServerToClientEvents,
+} from '@telemost/core/contracts/realtime';
 import { createContext, type ReactNode, useContext, useEffect, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import { useAuth } from './auth.tsx';
@@ -5,7 +12,9 @@ import { useAuth } from './auth.tsx';
 /** Whether live updates are flowing: shown discreetly so a stale screen is not mistaken for a live one. */
 export type TRealtimeStatus = 'connecting' | 'live' | 'offline';
 
-type TRealtime = { socket: Socket | null; status: TRealtimeStatus };
+/** The socket, typed by core's socket.io contract. */
+type TSocket = Socket<TServerToClientEvents, TClientToServerEvents>;
+type TRealtime = { socket: TSocket | null; status: TRealtimeStatus };
 
 const RealtimeContext = createContext<TRealtime>({ socket: null, status: 'offline' });
 
@@ -16,7 +25,14 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     if (!user) return;
-    const socket = io({ path: '/socket.io', withCredentials: true, reconnectionDelayMax: 30_000 });
+    // WebSocket only: long-polling spreads one session's requests over several api instances, which
+    // fails behind a load balancer without sticky sessions.
+    const socket: TSocket = io({
+      path: '/socket.io',
+      withCredentials: true,
+      reconnectionDelayMax: 30_000,
+      transports: ['websocket'],
+    });
     setState({ socket, status: 'connecting' });
     socket.on('connect', () => setState({ socket, status: 'live' }));
     socket.on('disconnect', () => setState({ socket, status: 'connecting' }));
@@ -36,17 +52,30 @@ export function useRealtime(): TRealtime {
   return useContext(RealtimeContext);
 }
 
-/** Calls `handler` for each `event` pushed by the server while the component is mounted. */
-export function useSocketEvent<T>(event: string, handler: (payload: T) => void): void {
+/**
+ * Calls `handler` for each `event` pushed by the server while the component is mounted, with the
+ * payload parsed by core's schema for that event (a message outside the contract is dropped).
+ */
+export function useSocketEvent<E extends TServerEventName>(
+  event: E,
+  handler: (payload: TServerEventPayload<E>) => void,
+): void {
   const { socket } = useRealtime();
   const ref = useRef(handler);
   ref.current = handler;
   useEffect(() => {
     if (!socket) return;
-    const listener = (payload: T) => ref.current(payload);
-    socket.on(event, listener);
+    const listener = (raw: unknown) => {
+      const parsed = parseServerEvent(event, raw);
+      if (parsed.success) ref.current(parsed.data);
+    };
+    const untyped = socket as unknown as {
+      on: (e: string, l: (raw: unknown) => void) => void;
+      off: (e: string, l: (raw: unknown) => void) => void;
+    };
+    untyped.on(event, listener);
     return () => {
-      socket.off(event, listener);
+      untyped.off(event, listener);
     };
   }, [socket, event]);
 }

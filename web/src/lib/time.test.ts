@@ -1,7 +1,10 @@
+import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import {
+  capitalizeFirst,
   formatBothRanges,
   formatBothTimes,
+  formatDateRange,
   formatDuration,
   formatLongDate,
   formatShortDate,
@@ -50,5 +53,34 @@ describe('Kazakh dates', () => {
   it('when a date is shown in Kazakh, then it is spelled the same on every runtime', () => {
     expect(formatLongDate('2027-02-10T07:00:00Z', 'Asia/Almaty', 'kk')).toBe('2027 ж. 10 ақпан, сәрсенбі');
     expect(formatShortDate('2027-02-10T07:00:00Z', 'Asia/Almaty', 'kk')).toBe('ср, 10 ақп.');
+  });
+});
+
+describe('formatDateRange', () => {
+  const d = (iso: string) => DateTime.fromISO(iso, { zone: 'Asia/Almaty' });
+
+  it('when a Kazakh week spans two months, then the year comes once, at the end, as Kazakh writes it', () => {
+    expect(formatDateRange(d('2026-11-30'), d('2026-12-06'), 'kk')).toBe('30 қараша – 6 желтоқсан 2026 ж.');
+    expect(formatDateRange(d('2026-11-30'), d('2026-12-06'), 'ru')).toBe('30 ноября – 6 декабря 2026 г.');
+    expect(formatDateRange(d('2026-11-30'), d('2026-12-06'), 'en')).toBe('30 November – 6 December 2026');
+  });
+
+  it('when the week is inside one month, then the month is named once', () => {
+    expect(formatDateRange(d('2026-12-07'), d('2026-12-13'), 'kk')).toBe('7–13 желтоқсан 2026 ж.');
+    expect(formatDateRange(d('2026-12-07'), d('2026-12-13'), 'ru')).toBe('7–13 декабря 2026 г.');
+  });
+
+  it('when the week crosses the new year, then both years are written', () => {
+    expect(formatDateRange(d('2026-12-28'), d('2027-01-03'), 'kk')).toBe(
+      '28 желтоқсан 2026 ж. – 3 қаңтар 2027 ж.',
+    );
+  });
+});
+
+describe('capitalizeFirst', () => {
+  it('when a ru or kk date starts with a weekday, then only its first letter becomes upper case', () => {
+    expect(capitalizeFirst('среда, 10 февраля 2027 г.')).toBe('Среда, 10 февраля 2027 г.');
+    expect(capitalizeFirst('2027 ж. 10 ақпан, сәрсенбі')).toBe('2027 ж. 10 ақпан, сәрсенбі');
+    expect(capitalizeFirst('дс, 30 қар.')).toBe('Дс, 30 қар.');
   });
 });

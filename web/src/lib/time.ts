@@ -1,9 +1,15 @@
-import { MONTHS_KK } from '@telemost/core/calendar/calendar-labels';
+import { MONTHS_KK, MONTHS_RU } from '@telemost/core/calendar/calendar-labels';
+import {
+  formatClockRanges,
+  formatClocks,
+  type TClock,
+  VIEWER_ZONE_FALLBACK,
+} from '@telemost/core/presentation/clocks';
 import { DateTime, Info } from 'luxon';
 import type { TLocale } from './i18n/dictionary.ts';
 
-/** One clock to show an instant on: a zone and the city it is read in. */
-export type TClock = { timeZone: string; label: string };
+/** One clock to show an instant on: a zone and the city it is read in (core's presentation type). */
+export type { TClock } from '@telemost/core/presentation/clocks';
 
 const MINUTE = 60_000;
 
@@ -17,44 +23,18 @@ function toZone(iso: string | Date, timeZone: string): DateTime {
   return dt.setZone(timeZone);
 }
 
-function dayShift(local: DateTime, first: DateTime): string {
-  const days = DateTime.fromISO(local.toISODate()!, { zone: 'UTC' }).diff(
-    DateTime.fromISO(first.toISODate()!, { zone: 'UTC' }),
-    'days',
-  ).days;
-  const n = Math.round(days);
-  return n === 0 ? '' : ` (${n > 0 ? '+' : '−'}${Math.abs(n)})`;
-}
-
 /**
  * The same instant on every clock, in the order given, joined with a middle dot:
  * `10:00 Москва · 12:00 Караганда`. A clock whose local date differs from the first clock's gets
  * a day marker, `23:30 Москва · 01:30 (+1) Караганда`, so nobody misreads the day.
  */
 export function formatBothTimes(iso: string | Date, clocks: TClock[]): string {
-  const first = clocks[0];
-  if (!first) return '';
-  const firstLocal = toZone(iso, first.timeZone);
-  return clocks
-    .map((c) => {
-      const local = toZone(iso, c.timeZone);
-      return `${local.toFormat('HH:mm')}${dayShift(local, firstLocal)} ${c.label}`;
-    })
-    .join(' · ');
+  return formatClocks(iso, clocks, ' · ');
 }
 
-/** A time range on every clock: `10:00–11:30 Москва · 12:00–13:30 Караганда`. */
+/** A time range on every clock: `10:00–11:30 Москва · 12:00–13:30 Караганда` (core's one formatter). */
 export function formatBothRanges(startIso: string, endIso: string, clocks: TClock[]): string {
-  const first = clocks[0];
-  if (!first) return '';
-  const firstLocal = toZone(startIso, first.timeZone);
-  return clocks
-    .map((c) => {
-      const s = toZone(startIso, c.timeZone);
-      const e = toZone(endIso, c.timeZone);
-      return `${s.toFormat('HH:mm')}–${e.toFormat('HH:mm')}${dayShift(s, firstLocal)} ${c.label}`;
-    })
-    .join(' · ');
+  return formatClockRanges(startIso, endIso, clocks, ' · ');
 }
 
 /*
@@ -178,7 +158,38 @@ export function startOfWeek(date: DateTime): DateTime {
   return date.startOf('day').minus({ days: date.weekday - 1 });
 }
 
-/** The browser's own zone, the last fallback for the viewer's clock. */
+/** The text with its first letter in upper case, as ru and kk headings are written (`Среда, 10 февраля`). */
+export function capitalizeFirst(text: string): string {
+  return text ? text.charAt(0).toLocaleUpperCase() + text.slice(1) : text;
+}
+
+/**
+ * A range of days, built from day numbers and month names rather than Intl (whose Kazakh output
+ * puts the year in the middle: "30 қараша – 2026 ж. 6 желтоқсан"): `30 қараша – 6 желтоқсан 2026 ж.`,
+ * `30 ноября – 6 декабря 2026 г.`, `1–7 декабря 2026 г.`, `30 November – 6 December 2026`.
+ */
+export function formatDateRange(first: DateTime, last: DateTime, locale: TLocale): string {
+  const month = (d: DateTime) =>
+    locale === 'kk'
+      ? KK_MONTHS[d.month - 1]!
+      : locale === 'ru'
+        ? MONTHS_RU[d.month - 1]!
+        : d.setLocale('en').toFormat('LLLL');
+  const year = (d: DateTime) =>
+    locale === 'kk' ? `${d.year} ж.` : locale === 'ru' ? `${d.year} г.` : `${d.year}`;
+  const end = `${last.day} ${month(last)} ${year(last)}`;
+  if (first.hasSame(last, 'month')) return `${first.day}–${end}`;
+  const start = first.hasSame(last, 'year')
+    ? `${first.day} ${month(first)}`
+    : `${first.day} ${month(first)} ${year(first)}`;
+  return `${start} – ${end}`;
+}
+
+/** The browser's own zone, for visitors who are not signed in (a guest, an employer checking a certificate). */
 export function browserZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || VIEWER_ZONE_FALLBACK;
+  } catch {
+    return VIEWER_ZONE_FALLBACK;
+  }
 }

@@ -38,6 +38,10 @@ export function createKaragandaInstitution(overrides: Partial<TInstitution> = {}
     country: 'KZ',
     timeZone: 'Asia/Almaty',
     workingHours: { start: '08:00', end: '18:00', weekdays: [1, 2, 3, 4, 5] },
+    lessonPeriods: [
+      { start: '08:00', end: '09:30' },
+      { start: '09:40', end: '11:10' },
+    ],
     ...overrides,
   });
 }
@@ -137,6 +141,7 @@ export function createEvent(overrides: Partial<TEventView> & { start?: string } 
     reminderOffsetsMinutes: [1440, 15],
     roomStatus: 'none',
     endedAt: null,
+    updatedAt: '2027-02-01T09:00:00.000Z',
     joinOpensAt: new Date(new Date(start).getTime() - 15 * 60_000).toISOString(),
     myDecisionInstitutionId: null,
     canCancel: true,

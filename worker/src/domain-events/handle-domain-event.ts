@@ -1,5 +1,6 @@
+import type { TEventStatus } from '@telemost/core/schemas/event';
 import type { TWorkerContext } from '../context.ts';
-import { loadEventSnapshot } from '../events/event-snapshot.ts';
+import { loadEventSnapshot } from '../events/events.repository.ts';
 import { NOTICE_TOPICS, planNotices } from '../notices/plan-notices.ts';
 import { syncEventReminders } from '../reminders/sync-event-reminders.ts';
 
@@ -37,7 +38,8 @@ export async function handleEventChange(
   if (event) {
     ctx.realtime.toEvent(event.id, 'event:changed', {
       eventId: event.id,
-      status: event.status,
+      // The row's status; the emitter validates it against the contract before sending.
+      status: event.status as TEventStatus,
       version: event.version,
     });
   }

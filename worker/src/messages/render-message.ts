@@ -1,15 +1,8 @@
-import type { TLocale } from '@telemost/core';
-import { formatBothTimes, localView, type TClockSide } from '@telemost/core/time/zones';
-import type { TEventSnapshot, TRecipient } from '../events/event-snapshot.ts';
-import {
-  KIND_NAMES,
-  leadText,
-  NOTICE,
-  REMINDER,
-  type TMessageVars,
-  type TNoticeKind,
-  WORDS,
-} from './texts.ts';
+import { eventClocks, formatClocks } from '@telemost/core/presentation/clocks';
+import { kindLabel } from '@telemost/core/presentation/kinds';
+import type { TLocale } from '@telemost/core/schemas/common';
+import type { TEventSnapshot, TRecipient } from '../events/events.repository.ts';
+import { leadText, NOTICE, REMINDER, type TMessageVars, type TNoticeKind, WORDS } from './texts.ts';
 
 /** A message ready for both channels: the in-app title and body, and the e-mail parts. */
 export type TRenderedMessage = {
@@ -21,6 +14,8 @@ export type TRenderedMessage = {
   /** `10:00 Москва / 12:00 Караганда`, in the recipient's language. */
   times: string;
   url: string;
+  /** The recipient's language, which the texts are written in. */
+  locale: TLocale;
 };
 
 /** The link to an event page. */
@@ -29,35 +24,14 @@ export function eventUrl(publicUrl: string, eventId: string): string {
 }
 
 /**
- * Every side's local start, the recipient's own clock first: the city they live by, then the
- * others west to east. A recipient whose zone is none of the sides' gets their own clock too.
+ * Every side's local start in core's one order (the recipient's own clock first, then west to
+ * east; "у вас" first for a recipient in none of the sides' zones): `10:00 Москва / 12:00 Караганда`.
  */
 export function localTimes(event: TEventSnapshot, recipient: TRecipient): string {
-  const at = event.startAt;
-  const offsetOf = (zone: string) => localView(at, zone).offsetMinutes;
-  const seen = new Set<string>();
-  const sides: (TClockSide & { offset: number; own: boolean })[] = [];
-  const ownSide = event.sides.find((s) => s.institutionId === recipient.institutionId);
-  for (const s of event.sides) {
-    const label = s.city[recipient.locale];
-    const key = `${s.timeZone}|${label}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const own = ownSide ? s.timeZone === ownSide.timeZone && label === ownSide.city[recipient.locale] : false;
-    sides.push({ zone: s.timeZone, label, offset: offsetOf(s.timeZone), own });
-  }
-  sides.sort(
-    (a, b) => Number(b.own) - Number(a.own) || a.offset - b.offset || a.label.localeCompare(b.label),
+  return formatClocks(
+    event.startAt,
+    eventClocks(event.sides, event.startAt, { locale: recipient.locale, timeZone: recipient.timeZone }),
   );
-  if (!sides.some((s) => s.zone === recipient.timeZone)) {
-    sides.unshift({
-      zone: recipient.timeZone,
-      label: WORDS[recipient.locale].yourTime,
-      offset: 0,
-      own: true,
-    });
-  }
-  return formatBothTimes(at, sides);
 }
 
 // Building an Intl formatter costs far more than using one; a burst of reminders reuses them.
@@ -102,7 +76,7 @@ function vars(
   const l = recipient.locale;
   return {
     title: event.title,
-    kind: KIND_NAMES[l][event.kind] ?? event.kind,
+    kind: kindLabel(event.kind, l),
     // The date is written on the recipient's own clock, the clock that leads the times.
     date: dateText(event.startAt, recipient.timeZone, l),
     times: localTimes(event, recipient),
@@ -120,11 +94,25 @@ function vars(
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
+/**
+ * A link that looks like a button in every mail client: a one-cell table with the colour on the
+ * cell (Outlook ignores padding and background on links) and the link filling it.
+ */
+export function emailButton(href: string, label: string): string {
+  return [
+    '<table role="presentation" cellspacing="0" cellpadding="0" border="0" style="margin:20px 0">',
+    '<tr><td style="border-radius:6px;background:#1f5fbf">',
+    `<a href="${escapeHtml(href)}" style="display:inline-block;padding:12px 24px;border-radius:6px;font-family:Arial,Helvetica,sans-serif;font-size:16px;font-weight:bold;line-height:20px;color:#ffffff;text-decoration:none">${escapeHtml(label)}</a>`,
+    '</td></tr></table>',
+  ].join('');
+}
+
 function assemble(
   recipient: TRecipient,
   subject: string,
   lines: string[],
   v: TMessageVars,
+  action: 'open' | 'decide' = 'open',
 ): TRenderedMessage {
   const words = WORDS[recipient.locale];
   const greeting = words.greeting(recipient.name);
@@ -136,9 +124,19 @@ function assemble(
       const link = escapeHtml(v.url);
       return `<p>${safe.replace(link, `<a href="${link}">${link}</a>`)}</p>`;
     }),
+    emailButton(v.url, words[action]),
     `<p style="color:#666;font-size:smaller">${escapeHtml(words.footer)}</p>`,
   ].join('\n');
-  return { title: subject, body: lines.join('\n'), subject, text, html, times: v.times, url: v.url };
+  return {
+    title: subject,
+    body: lines.join('\n'),
+    subject,
+    text,
+    html,
+    times: v.times,
+    url: v.url,
+    locale: recipient.locale,
+  };
 }
 
 /** A reminder `offsetMinutes` before the start, in the recipient's language and zone. */
@@ -169,5 +167,5 @@ export function renderNotice(
     decliner: declined.join('; ') || (actorCollege ?? actor?.name ?? ''),
   });
   const t = NOTICE[l][kind];
-  return assemble(recipient, t.subject(v), t.body(v), v);
+  return assemble(recipient, t.subject(v), t.body(v), v, kind === 'proposed' ? 'decide' : 'open');
 }

@@ -1,4 +1,4 @@
-import type { TLocale } from '@telemost/core';
+import type { TLocale } from '@telemost/core/schemas/common';
 
 /** What a notice announces; the topic of the outbox row it came from, without `event.`. */
 export type TNoticeKind = 'proposed' | 'confirmed' | 'declined' | 'rescheduled' | 'cancelled';
@@ -26,56 +26,35 @@ export type TMessageVars = {
 
 type TTemplate = { subject: (v: TMessageVars) => string; body: (v: TMessageVars) => string[] };
 
-/** Names of the kinds of joint activity. */
-export const KIND_NAMES: Record<TLocale, Record<string, string>> = {
-  ru: {
-    joint_lesson: 'Совместный урок',
-    industrial_practice: 'Производственная практика',
-    cultural_event: 'Культурное мероприятие',
-    internship: 'Стажировка',
-    masterclass: 'Мастер-класс',
-    conference: 'Конференция',
-    olympiad: 'Олимпиада',
-  },
-  kk: {
-    joint_lesson: 'Бірлескен сабақ',
-    industrial_practice: 'Өндірістік практика',
-    cultural_event: 'Мәдени іс-шара',
-    internship: 'Тағылымдама',
-    masterclass: 'Шеберлік сыныбы',
-    conference: 'Конференция',
-    olympiad: 'Олимпиада',
-  },
-  en: {
-    joint_lesson: 'Joint lesson',
-    industrial_practice: 'Industrial practice',
-    cultural_event: 'Cultural event',
-    internship: 'Internship',
-    masterclass: 'Master class',
-    conference: 'Conference',
-    olympiad: 'Olympiad',
-  },
-};
-
 /** Small words around the templates. */
 export const WORDS: Record<
   TLocale,
-  { yourTime: string; greeting: (name: string) => string; footer: string }
+  {
+    greeting: (name: string) => string;
+    footer: string;
+    /** The e-mail's button to the event page. */
+    open: string;
+    /** The same button on a proposal, where the reader is to answer. */
+    decide: string;
+  }
 > = {
   ru: {
-    yourTime: 'у вас',
     greeting: (name) => `Здравствуйте, ${name}!`,
     footer: 'Это письмо отправил Телемост. Время указано по часам каждого колледжа.',
+    open: 'Открыть страницу занятия',
+    decide: 'Подтвердить или отклонить',
   },
   kk: {
-    yourTime: 'сізде',
     greeting: (name) => `Сәлеметсіз бе, ${name}!`,
     footer: 'Бұл хатты Телемост жіберді. Уақыт әр колледждің сағатымен көрсетілген.',
+    open: 'Сабақ бетін ашу',
+    decide: 'Растау немесе бас тарту',
   },
   en: {
-    yourTime: 'your time',
     greeting: (name) => `Hello, ${name}!`,
     footer: 'Sent by Telemost. Times are shown on each college’s local clock.',
+    open: 'Open the lesson page',
+    decide: 'Confirm or decline',
   },
 };
 

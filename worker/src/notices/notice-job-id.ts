@@ -1,4 +1,4 @@
-import { jobId } from '../jobs/define-job.ts';
+import { jobId } from '../define-job.ts';
 import type { TNoticeKind } from '../messages/texts.ts';
 
 /** The payload of one notice: what happened to which event version, for whom, done by whom. */

@@ -1,8 +1,8 @@
 import type { TWorkerContext } from '../context.ts';
-import { loadCoordinatorIds, loadParticipantIds, type TEventSnapshot } from '../events/event-snapshot.ts';
-import { sendNoticeJob } from '../jobs/send-notice.ts';
+import { loadCoordinatorIds, loadParticipantIds, type TEventSnapshot } from '../events/events.repository.ts';
 import type { TNoticeKind } from '../messages/texts.ts';
 import { noticeJobId } from './notice-job-id.ts';
+import { sendNoticeJob } from './send-notice.job.ts';
 
 /** Outbox topics that tell people something, and what they tell. */
 export const NOTICE_TOPICS: Record<string, TNoticeKind> = {

@@ -1,8 +1,10 @@
-import { type TNotificationPayload, toNotification } from '@telemost/core';
+import type { TNotificationPayload } from '@telemost/core/schemas/notification';
 import { sql } from 'kysely';
 import type { TWorkerContext } from '../context.ts';
-import { emailOnce } from '../delivery/with-send-lock.ts';
-import { loadEventSnapshot, loadRecipients } from '../events/event-snapshot.ts';
+import { emailOnce } from '../delivery/email-once.ts';
+import { pushNotification } from '../delivery/push-notification.ts';
+import { telegramOnce } from '../delivery/telegram.ts';
+import { loadEventSnapshot, loadRecipients } from '../events/events.repository.ts';
 import { renderNotice } from '../messages/render-message.ts';
 import type { TNoticeKind } from '../messages/texts.ts';
 import { noticeJobId, type TNoticeKey } from './notice-job-id.ts';
@@ -18,7 +20,12 @@ const STILL_TRUE: Record<TNoticeKind, string[]> = {
 
 export type TNoticeOutcome =
   | { skipped: 'event_gone' | 'superseded' | 'no_recipient' }
-  | { inapp: 'sent' | 'already_sent'; email: 'sent' | 'already_sent' | 'off' };
+  | {
+      inapp: 'sent' | 'already_sent';
+      email: 'sent' | 'already_sent' | 'off';
+      /** Only when Telegram is on and the person linked a chat. */
+      telegram?: 'sent' | 'already_sent';
+    };
 
 /**
  * Sends one notice to one person, once: in-app (a notification row with the job id as dedupe key,
@@ -63,9 +70,9 @@ export async function sendNotice(ctx: TWorkerContext, k: TNoticeKey): Promise<TN
       payload: JSON.stringify(payload),
     })
     .onConflict((oc) => oc.column('dedupeKey').doNothing())
-    .returningAll()
+    .returning('id')
     .executeTakeFirst();
-  if (inserted) ctx.realtime.toUser(k.userId, 'notification', toNotification(inserted));
+  await pushNotification(ctx, k.userId, key);
 
   const email = await emailOnce(ctx, key, recipient.email, event, message, {
     wasSent: async () => {
@@ -83,5 +90,35 @@ export async function sendNotice(ctx: TWorkerContext, k: TNoticeKey): Promise<TN
         .where('dedupeKey', '=', key)
         .execute(),
   });
-  return { inapp: inserted ? 'sent' : 'already_sent', email };
+  // Telegram: a proposal that waits for this person's college carries Confirm and Decline.
+  const side = event.sides.find((s) => s.institutionId === recipient.institutionId);
+  const decides =
+    (k.kind === 'proposed' || k.kind === 'rescheduled') &&
+    event.status === 'proposed' &&
+    (recipient.role === 'coordinator' || recipient.role === 'teacher') &&
+    side?.decision === 'pending';
+  const telegram = await telegramOnce(
+    ctx,
+    key,
+    k.userId,
+    message,
+    {
+      wasSent: async () => {
+        const row = await ctx.db
+          .selectFrom('notifications')
+          .select(sql<string | null>`payload->>'telegramSentAt'`.as('telegramSentAt'))
+          .where('dedupeKey', '=', key)
+          .executeTakeFirst();
+        return Boolean(row?.telegramSentAt);
+      },
+      recordSent: () =>
+        ctx.db
+          .updateTable('notifications')
+          .set({ payload: sql`payload || jsonb_build_object('telegramSentAt', now())` })
+          .where('dedupeKey', '=', key)
+          .execute(),
+    },
+    decides ? { eventId: event.id, version: event.version } : undefined,
+  );
+  return { inapp: inserted ? 'sent' : 'already_sent', email, ...(telegram ? { telegram } : {}) };
 }

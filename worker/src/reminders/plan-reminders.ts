@@ -1,8 +1,8 @@
 import type { TWorkerContext } from '../context.ts';
-import { loadParticipantIds } from '../events/event-snapshot.ts';
-import { sendReminderJob } from '../jobs/send-reminder.ts';
+import { loadParticipantIds } from '../events/events.repository.ts';
 import { reminderIndexKey, reminderJobId, type TReminderKey } from './reminder-job-id.ts';
 import { isWorthSending, REMINDER_PREFETCH_MS, reminderDueAt, SENT_SLACK_MS } from './reminder-policy.ts';
+import { sendReminderJob } from './send-reminder.job.ts';
 
 /** The columns of a confirmed event that reminder planning needs. */
 export type TReminderEvent = {

@@ -1,4 +1,4 @@
-import { jobId } from '../jobs/define-job.ts';
+import { jobId } from '../define-job.ts';
 
 /** The payload of one reminder: who, which event version, how long before the start. */
 export type TReminderKey = { eventId: string; userId: string; offsetMinutes: number; version: number };

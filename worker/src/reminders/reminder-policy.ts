@@ -1,8 +1,5 @@
 const MINUTE = 60_000;
 
-/** Reminder offsets an event without its own list gets: 24 hours and 15 minutes before the start. */
-export const DEFAULT_REMINDER_OFFSETS = [1440, 15];
-
 /** When the reminder `offsetMinutes` before `startAt` falls due. */
 export function reminderDueAt(startAt: Date, offsetMinutes: number): Date {
   return new Date(startAt.getTime() - offsetMinutes * MINUTE);

@@ -1,9 +1,11 @@
-import type { Db } from '@telemost/api/db/database';
-import { type TNotificationPayload, type TNotificationRow, toNotification } from '@telemost/core';
+import type { TNotificationPayload } from '@telemost/core/schemas/notification';
+import type { Db } from '@telemost/server/db/database';
 import { sql } from 'kysely';
 import type { TWorkerContext } from '../context.ts';
-import { emailOnce } from '../delivery/with-send-lock.ts';
-import { loadEventSnapshot, loadParticipant } from '../events/event-snapshot.ts';
+import { emailOnce } from '../delivery/email-once.ts';
+import { pushNotification } from '../delivery/push-notification.ts';
+import { telegramOnce } from '../delivery/telegram.ts';
+import { loadEventSnapshot, loadParticipant } from '../events/events.repository.ts';
 import { renderReminder } from '../messages/render-message.ts';
 import { reminderJobId, type TReminderKey } from './reminder-job-id.ts';
 import { isWorthSending, MAX_EARLY_MS, reminderDueAt, SENT_SLACK_MS } from './reminder-policy.ts';
@@ -11,7 +13,12 @@ import { isWorthSending, MAX_EARLY_MS, reminderDueAt, SENT_SLACK_MS } from './re
 /** What one reminder job did, per channel; also the job's return value, for inspection. */
 export type TReminderOutcome =
   | { skipped: 'event_gone' | 'not_confirmed' | 'stale_version' | 'too_late' | 'not_participant' }
-  | { inapp: 'sent' | 'already_sent'; email: 'sent' | 'already_sent' | 'off' };
+  | {
+      inapp: 'sent' | 'already_sent';
+      email: 'sent' | 'already_sent' | 'off';
+      /** Only when Telegram is on and the person linked a chat. */
+      telegram?: 'sent' | 'already_sent';
+    };
 
 /** Whether this reminder already went out on a channel, for this version or at/after its due time. */
 async function alreadySent(db: Db, k: TReminderKey, channel: string, due: Date): Promise<boolean> {
@@ -48,7 +55,7 @@ async function waitUntilDue(ctx: TWorkerContext, k: TReminderKey, dueAt: string 
  * Sends one reminder to one participant, once. It re-reads the event and the participant and does
  * nothing for a cancelled or unconfirmed event, a stale version, or a reminder too late to help.
  * In-app: the notification row and the reminders_sent row are written in one transaction, then
- * pushed. E-mail: sent, then recorded; the only duplicate possible is a crash in the instant
+ * pushed (again on a retry, until a push went out: see `pushNotification`). E-mail: sent, then recorded; the only duplicate possible is a crash in the instant
  * between the SMTP server accepting the message and the record being written (at-least-once,
  * with a deterministic Message-ID so mail clients can fold the copy).
  */
@@ -85,7 +92,7 @@ export async function sendReminder(
 
   // One statement, hence one transaction: the reminders_sent claim and the notification row
   // commit together or not at all, in a single round trip.
-  const { rows } = await sql<TNotificationRow>`
+  const { rows } = await sql<{ id: string }>`
     WITH claimed AS (
       INSERT INTO reminders_sent (event_id, user_id, offset_minutes, channel, event_version)
       SELECT ${k.eventId}::uuid, ${k.userId}::uuid, ${k.offsetMinutes}::int, 'inapp', ${k.version}::int
@@ -100,9 +107,9 @@ export async function sendReminder(
     INSERT INTO notifications (user_id, kind, event_id, dedupe_key, payload)
     SELECT ${k.userId}::uuid, 'reminder', event_id, ${key}, ${JSON.stringify(payload)}::jsonb FROM claimed
     ON CONFLICT (dedupe_key) DO NOTHING
-    RETURNING id, kind, event_id, payload, created_at, read_at`.execute(ctx.db);
+    RETURNING id`.execute(ctx.db);
   const inserted = rows[0];
-  if (inserted) ctx.realtime.toUser(k.userId, 'notification', toNotification(inserted));
+  await pushNotification(ctx, k.userId, key);
 
   const email = await emailOnce(ctx, key, recipient.email, event, message, {
     wasSent: () => alreadySent(ctx.db, k, 'email', due),
@@ -119,5 +126,20 @@ export async function sendReminder(
         .onConflict((oc) => oc.doNothing())
         .execute(),
   });
-  return { inapp: inserted ? 'sent' : 'already_sent', email };
+  const telegram = await telegramOnce(ctx, key, k.userId, message, {
+    wasSent: () => alreadySent(ctx.db, k, 'telegram', due),
+    recordSent: () =>
+      ctx.db
+        .insertInto('remindersSent')
+        .values({
+          eventId: k.eventId,
+          userId: k.userId,
+          offsetMinutes: k.offsetMinutes,
+          eventVersion: k.version,
+          channel: 'telegram',
+        })
+        .onConflict((oc) => oc.doNothing())
+        .execute(),
+  });
+  return { inapp: inserted ? 'sent' : 'already_sent', email, ...(telegram ? { telegram } : {}) };
 }

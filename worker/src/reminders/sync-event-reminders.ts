@@ -1,7 +1,7 @@
 import type { TWorkerContext } from '../context.ts';
-import { sendReminderJob } from '../jobs/send-reminder.ts';
 import { enqueueReminders, planReminders } from './plan-reminders.ts';
 import { reminderIndexKey } from './reminder-job-id.ts';
+import { sendReminderJob } from './send-reminder.job.ts';
 
 /**
  * Makes the queued reminders of one event match its current row. Only a confirmed event is

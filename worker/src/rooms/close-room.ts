@@ -1,6 +1,8 @@
-import { closeOpenSessions, setRoomStatus } from '@telemost/api/features/attendance/attendance.repository';
-import { pushRoomStatus } from '@telemost/api/features/attendance/room-status';
-import { isNotFound, loadRoomEvent, roomIsOver, roomService, type TRoomDeps } from './room-deps.ts';
+import { closeOpenSessions, setRoomStatus } from '@telemost/server/attendance/attendance.repository';
+import { pushRoomStatus } from '@telemost/server/attendance/room-status';
+import { isNotFound, sharedRoomService } from '@telemost/server/livekit/livekit-client';
+import { loadRoomEvent } from '../events/events.repository.ts';
+import { roomIsOver, type TRoomDeps } from './room-policy.ts';
 
 export type TCloseOutcome = { action: 'closed' | 'skipped'; reason?: string; deleted?: boolean };
 
@@ -15,7 +17,7 @@ export async function closeRoom(deps: TRoomDeps, eventId: string): Promise<TClos
   if (event && !roomIsOver(deps, event)) return { action: 'skipped', reason: 'not over' };
   let deleted = false;
   try {
-    await roomService(deps).deleteRoom(eventId);
+    await sharedRoomService(deps.env).deleteRoom(eventId);
     deleted = true;
   } catch (err) {
     if (!isNotFound(err)) throw err;

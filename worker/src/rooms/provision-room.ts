@@ -1,9 +1,10 @@
-import { setRoomStatus } from '@telemost/api/features/attendance/attendance.repository';
-import { pushRoomStatus } from '@telemost/api/features/attendance/room-status';
-import { roomSettings } from '@telemost/api/features/livekit/livekit-client';
-import { loadRoomMetadata } from '@telemost/api/features/livekit/room-metadata';
+import { setRoomStatus } from '@telemost/server/attendance/attendance.repository';
+import { pushRoomStatus } from '@telemost/server/attendance/room-status';
+import { roomSettings, sharedRoomService } from '@telemost/server/livekit/livekit-client';
+import { loadRoomMetadata } from '@telemost/server/livekit/room-metadata';
+import { loadRoomEvent } from '../events/events.repository.ts';
 import { closeRoom } from './close-room.ts';
-import { loadRoomEvent, roomIsOver, roomService, type TRoomDeps } from './room-deps.ts';
+import { roomIsOver, type TRoomDeps } from './room-policy.ts';
 
 export type TProvisionOutcome = { action: 'opened' | 'closed' | 'skipped'; reason?: string };
 
@@ -31,7 +32,7 @@ export async function provisionRoom(
   if (await setRoomStatus(deps.db, eventId, 'creating', ['creating', 'open'])) {
     await pushRoomStatus(deps.db, deps.realtime, eventId);
   }
-  await roomService(deps).createRoom({
+  await sharedRoomService(deps.env).createRoom({
     name: eventId,
     ...roomSettings(deps.env),
     metadata: (await loadRoomMetadata(deps.db, eventId)) ?? '',

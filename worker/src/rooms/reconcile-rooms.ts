@@ -1,15 +1,19 @@
+import { cameraOwnerOf } from '@telemost/core/schemas/second-camera';
 import {
   closeOpenSessions,
   openSessionSids,
   recordJoin,
   setRoomStatus,
-} from '@telemost/api/features/attendance/attendance.repository';
-import { pushRoomStatus } from '@telemost/api/features/attendance/room-status';
+} from '@telemost/server/attendance/attendance.repository';
+import { pushRoomStatus } from '@telemost/server/attendance/room-status';
+import { identityHasSeat } from '@telemost/server/live/live-seat';
+import { sharedRoomService } from '@telemost/server/livekit/livekit-client';
 import { sql } from 'kysely';
 import type { Room } from 'livekit-server-sdk';
+import { loadRoomEvent } from '../events/events.repository.ts';
 import { closeRoom } from './close-room.ts';
 import { provisionRoom } from './provision-room.ts';
-import { loadRoomEvent, roomIsOver, roomOpensAt, roomService, type TRoomDeps } from './room-deps.ts';
+import { roomIsOver, roomOpensAt, type TRoomDeps } from './room-policy.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -26,6 +30,8 @@ export type TReconcileOutcome = {
   closed: number;
   joinsAdded: number;
   staysEnded: number;
+  /** People put out of a room they no longer have a seat in (taken off the event, disabled). */
+  removed: number;
 };
 
 /**
@@ -38,7 +44,7 @@ export type TReconcileOutcome = {
  * Throws when LiveKit is unreachable; the next run tries again.
  */
 export async function reconcileRooms(deps: TRoomDeps): Promise<TReconcileOutcome> {
-  const rooms = roomService(deps);
+  const rooms = sharedRoomService(deps.env);
   const now = deps.now();
   const expected = await deps.db
     .selectFrom('events')
@@ -59,16 +65,19 @@ export async function reconcileRooms(deps: TRoomDeps): Promise<TReconcileOutcome
       ]),
     )
     .execute();
-  const outcome: TReconcileOutcome = { opened: 0, closed: 0, joinsAdded: 0, staysEnded: 0 };
-  // No room is open or due: nothing to compare, and no need to call a LiveKit that may not even
-  // be installed (a room nobody expects empties and times out in LiveKit by itself).
-  if (expected.length === 0) return outcome;
+  const outcome: TReconcileOutcome = { opened: 0, closed: 0, joinsAdded: 0, staysEnded: 0, removed: 0 };
   // Stays that began after LiveKit was asked are left alone: their webhook may have just landed.
   const askedAt = () => new Date(Date.now() - ASK_MARGIN_MS);
   const roomsAskedAt = askedAt();
-  const live = new Map<string, Room>(
-    (await rooms.listRooms()).filter((r) => UUID.test(r.name)).map((r) => [r.name, r]),
-  );
+  // Even when no room is open or due, LiveKit is asked: a join token minted before a cancel can
+  // bring a room back with nobody told (its webhooks lost), and people in it must be put out.
+  // With nothing expected, a LiveKit that is not there (not installed) is not an error.
+  const listed = await rooms.listRooms().catch((err: unknown) => {
+    if (expected.length === 0) return null;
+    throw err;
+  });
+  if (!listed) return outcome;
+  const live = new Map<string, Room>(listed.filter((r) => UUID.test(r.name)).map((r) => [r.name, r]));
   const ids = new Set(expected.map((e) => e.id));
   for (const name of live.keys()) ids.add(name);
   for (const id of ids) {
@@ -84,16 +93,37 @@ export async function reconcileRooms(deps: TRoomDeps): Promise<TReconcileOutcome
     }
     if (!room) {
       // Stays cannot outlast their room.
-      outcome.staysEnded += await closeOpenSessions(deps.db, id, now, { joinedBefore: roomsAskedAt });
+      outcome.staysEnded += await closeOpenSessions(deps.db, id, now, {
+        joinedBefore: roomsAskedAt,
+        breakout: null,
+      });
       const due = now >= roomOpensAt(deps, event) && now < event.endAt;
       if (due && (await provisionRoom(deps, id)).action === 'opened') outcome.opened += 1;
       else if (!due && event.roomStatus !== 'none') await setRoomStatus(deps.db, id, 'none');
       continue;
     }
     const participantsAskedAt = askedAt();
-    const participants = (await rooms.listParticipants(id)).filter(
+    const listedPeople = (await rooms.listParticipants(id)).filter(
       (p) => PEOPLE_KINDS.has(p.kind) && IN_ROOM_STATES.has(p.state),
     );
+    // A browser participant (STANDARD) whose seat is gone since their token was minted is put
+    // out here, whether or not LiveKit's webhook about their join arrived.
+    const participants: typeof listedPeople = [];
+    // A phone camera (`<ownerId>#camera`) is not attendance, and goes when its owner is not in
+    // the room (the webhook about the owner's leaving may have been lost).
+    const present = new Set(listedPeople.map((p) => p.identity));
+    for (const p of listedPeople) {
+      const owner = cameraOwnerOf(p.identity);
+      if (owner) {
+        if (!present.has(owner) || !(await identityHasSeat(deps.db, owner, id))) {
+          await rooms.removeParticipant(id, p.identity).catch(() => {});
+          outcome.removed += 1;
+        }
+      } else if (p.kind === 0 && !(await identityHasSeat(deps.db, p.identity, id))) {
+        await rooms.removeParticipant(id, p.identity).catch(() => {});
+        outcome.removed += 1;
+      } else participants.push(p);
+    }
     let changed = await setRoomStatus(deps.db, id, 'open', ['open']);
     const known = new Set(await openSessionSids(deps.db, id));
     for (const p of participants) {
@@ -114,11 +144,13 @@ export async function reconcileRooms(deps: TRoomDeps): Promise<TReconcileOutcome
     const ended = await closeOpenSessions(deps.db, id, now, {
       exceptSids: participants.map((p) => p.sid),
       joinedBefore: participantsAskedAt,
+      // Only the main room is listed here; stays in breakout teams' rooms are not its business.
+      breakout: null,
     });
     outcome.staysEnded += ended;
     if (changed || ended) await pushRoomStatus(deps.db, deps.realtime, id);
   }
-  if (outcome.opened || outcome.closed || outcome.joinsAdded || outcome.staysEnded) {
+  if (outcome.opened || outcome.closed || outcome.joinsAdded || outcome.staysEnded || outcome.removed) {
     deps.logger.info(outcome, 'rooms reconciled with LiveKit');
   }
   return outcome;

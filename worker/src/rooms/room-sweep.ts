@@ -1,6 +1,6 @@
 import type { TWorkerContext } from '../context.ts';
-import { jobId } from '../jobs/define-job.ts';
-import { reconcileRoomsJob } from './room-jobs.ts';
+import { jobId } from '../define-job.ts';
+import { reconcileRoomsJob } from './reconcile-rooms.job.ts';
 
 /**
  * Queues the room reconciliation every ROOM_RECONCILE_SECONDS, timed in this process (like the

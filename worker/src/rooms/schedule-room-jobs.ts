@@ -1,8 +1,10 @@
 import type { TWorkerContext } from '../context.ts';
+import { jobId } from '../define-job.ts';
 import type { TEventChangeSubscriber } from '../domain-events/handle-domain-event.ts';
-import { jobId } from '../jobs/define-job.ts';
-import { loadRoomEvent, roomClosesAt, roomOpensAt } from './room-deps.ts';
-import { closeRoomJob, openRoomJob } from './room-jobs.ts';
+import { loadRoomEvent } from '../events/events.repository.ts';
+import { closeRoomJob } from './close-room.job.ts';
+import { openRoomJob } from './open-room.job.ts';
+import { roomClosesAt, roomOpensAt } from './room-policy.ts';
 
 export type TRoomSchedule = { open: boolean; close: 'at-end' | 'now' | null };
 

@@ -1,5 +1,6 @@
-import type { Db } from '@telemost/api/db/database';
-import { writeOutbox } from '@telemost/api/lib/audit';
+import type { TOutboxTopic } from '@telemost/core/contracts/outbox';
+import type { Db } from '@telemost/server/db/database';
+import { wakeOutbox, writeOutbox } from '@telemost/server/outbox/record-change';
 
 /** A participant as the tests look at them. */
 export type TTestParticipant = { userId: string; email: string; locale: string; institutionCode: string };
@@ -54,7 +55,7 @@ export async function createEvent(
   const start = overrides.start ?? new Date(Date.now() + 24 * 3600_000);
   const end = new Date(start.getTime() + (overrides.durationMinutes ?? 90) * 60_000);
   const status = overrides.status ?? 'confirmed';
-  return db.transaction().execute(async (trx) => {
+  const created = await db.transaction().execute(async (trx) => {
     const event = await trx
       .insertInto('events')
       .values({
@@ -116,6 +117,9 @@ export async function createEvent(
       })),
     };
   });
+  // Wake the relay after the commit, as the api does.
+  wakeOutbox(db);
+  return created;
 }
 
 /**
@@ -133,14 +137,14 @@ export async function changeEvent(
     | { kind: 'decline' },
   actorId: string | null = null,
 ): Promise<{ version: number }> {
-  return db.transaction().execute(async (trx) => {
+  const changed = await db.transaction().execute(async (trx) => {
     const current = await trx
       .selectFrom('events')
       .select(['startAt', 'endAt', 'organizerInstitutionId'])
       .where('id', '=', eventId)
       .forUpdate()
       .executeTakeFirstOrThrow();
-    let topic: string;
+    let topic: TOutboxTopic;
     let q = trx.updateTable('events').set({ updatedAt: new Date() }).where('id', '=', eventId);
     if (change.kind === 'reschedule') {
       const duration = new Date(current.endAt).getTime() - new Date(current.startAt).getTime();
@@ -182,6 +186,8 @@ export async function changeEvent(
     await writeOutbox(trx, { topic, aggregateId: eventId, payload: { eventId, version, actorId } });
     return { version };
   });
+  wakeOutbox(db);
+  return changed;
 }
 
 /** A demo user's id by e-mail. */

@@ -16,6 +16,8 @@ export type TestRedisServer = {
   /** Starts it again with its files deleted: a Redis that lost everything. */
   startEmpty: () => Promise<void>;
   stop: () => Promise<void>;
+  /** Sends a signal to the server (SIGSTOP freezes it with its connections open; SIGCONT thaws). */
+  signal: (signal: NodeJS.Signals) => void;
 };
 
 async function freePort(): Promise<number> {
@@ -101,7 +103,11 @@ export async function startTestRedis(
       mkdirSync(dir);
       await start();
     },
+    signal: (signal) => {
+      (child as ChildProcess | null)?.kill(signal);
+    },
     stop: async () => {
+      (child as ChildProcess | null)?.kill('SIGCONT');
       await kill();
       rmSync(dir, { recursive: true, force: true });
     },

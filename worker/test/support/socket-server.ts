@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAdapter } from '@socket.io/redis-adapter';
+import { socketIoChannelKey } from '@telemost/server/redis/redis';
 import { Redis } from 'ioredis';
 import { Server } from 'socket.io';
 import { io as connect, type Socket } from 'socket.io-client';
@@ -9,11 +10,13 @@ import { io as connect, type Socket } from 'socket.io-client';
  * A socket.io server wired like the api's (Redis adapter, one room per user), so a test can see
  * that what the worker emits reaches a real browser-side client.
  */
-export async function startSocketServer(redisUrl: string) {
+export async function startSocketServer(redisUrl: string, queuePrefix = 'telemost') {
   const pub = new Redis(redisUrl);
   const sub = pub.duplicate();
   const httpServer = http.createServer();
-  const io = new Server(httpServer, { adapter: createAdapter(pub, sub) });
+  const io = new Server(httpServer, {
+    adapter: createAdapter(pub, sub, { key: socketIoChannelKey(queuePrefix) }),
+  });
   io.on('connection', (socket) => {
     const userId = socket.handshake.auth.userId;
     if (typeof userId === 'string') void socket.join(`user:${userId}`);

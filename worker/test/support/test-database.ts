@@ -1,5 +1,5 @@
-import type { DatabaseHandle } from '@telemost/api/db/database';
-import { seedDemoData } from '@telemost/api/seed/seed';
+import type { DatabaseHandle } from '@telemost/server/db/database';
+import { seedDemoData } from '@telemost/server/seed/seed';
 import { openTestDatabase, type TestDriver } from '../../../api/test/support/test-db.ts';
 
 export type SeededDatabase = DatabaseHandle & { url: string | null };

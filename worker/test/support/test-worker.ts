@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { type TEnv, ZEnvSchema } from '@telemost/api/config/env';
-import type { DatabaseHandle } from '@telemost/api/db/database';
-import { createLogger } from '@telemost/api/lib/logger';
+import { type TEnv, ZEnvSchema } from '@telemost/server/config/env';
+import type { DatabaseHandle } from '@telemost/server/db/database';
+import { createLogger } from '@telemost/server/lib/logger';
 import { Redis } from 'ioredis';
 import { startWorker, type TWorkerDeps } from '../../src/index.ts';
 
@@ -31,7 +31,9 @@ export async function startTestWorker(
     database,
     queuePrefix: prefix,
   });
-  return { ...worker, prefix };
+  // `prefix` is where the queues live (the given one plus the database's installation id), for
+  // inspecting them; `basePrefix` is what to pass to start another worker on the same queues.
+  return { ...worker, prefix: worker.ctx.prefix, basePrefix: prefix };
 }
 
 /** Deletes every key under a prefix (the test's queues and bookkeeping). */

@@ -1,4 +1,5 @@
-import type { TAttendanceReport, TLocale } from '@telemost/core';
+import type { TLocale } from '@telemost/core/schemas/common';
+import type { TAttendanceReport } from '@telemost/core/schemas/live';
 import { DateTime } from 'luxon';
 
 const HEADERS: Record<TLocale, string[]> = {
@@ -40,13 +41,16 @@ const HEADERS: Record<TLocale, string[]> = {
   ],
 };
 
-const ROLES: Record<TLocale, Record<string, string>> = {
+/** Booked roles in the report's language. */
+export const ROLES: Record<TLocale, Record<string, string>> = {
   ru: {
     organizer: 'организатор',
     teacher: 'преподаватель',
     coordinator: 'координатор',
     student: 'студент',
     guest: 'гость',
+    speaker: 'докладчик',
+    jury: 'жюри',
   },
   kk: {
     organizer: 'ұйымдастырушы',
@@ -54,6 +58,8 @@ const ROLES: Record<TLocale, Record<string, string>> = {
     coordinator: 'үйлестіруші',
     student: 'студент',
     guest: 'қонақ',
+    speaker: 'баяндамашы',
+    jury: 'қазылар алқасы',
   },
   en: {
     organizer: 'organiser',
@@ -61,15 +67,23 @@ const ROLES: Record<TLocale, Record<string, string>> = {
     coordinator: 'coordinator',
     student: 'student',
     guest: 'guest',
+    speaker: 'speaker',
+    jury: 'jury',
   },
 };
 
-const YES_NO: Record<TLocale, [string, string]> = { ru: ['да', 'нет'], kk: ['иә', 'жоқ'], en: ['yes', 'no'] };
+/** Attended or not, in the report's language. */
+export const YES_NO: Record<TLocale, [string, string]> = {
+  ru: ['да', 'нет'],
+  kk: ['иә', 'жоқ'],
+  en: ['yes', 'no'],
+};
 
 /** UTF-8 byte order mark: without it Excel reads the file as the local code page and mangles Cyrillic. */
 export const UTF8_BOM = '\uFEFF';
 
-function cell(value: string | number, delimiter: string): string {
+/** One CSV cell: quoted when needed, and never read as a formula by a spreadsheet. */
+export function cell(value: string | number, delimiter: string): string {
   let text = String(value);
   // A cell starting like a formula would run as one in a spreadsheet (CSV injection).
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
@@ -82,7 +96,8 @@ function localTime(iso: string | null, zone: string): string {
 
 /**
  * The attendance report as CSV (RFC 4180, CRLF), with a header row in the reader's language and
- * each person's times in their college's zone. `;` suits Excel set up for Russian or Kazakh.
+ * each person's times in their college's zone. `;` suits Excel set up for Russian or Kazakh (see
+ * csvDelimiterFor).
  * Seconds come last, after the columns earlier readers rely on.
  */
 export function renderAttendanceCsv(
@@ -94,7 +109,7 @@ export function renderAttendanceCsv(
   const rows = [HEADERS[locale]];
   for (const item of report.items) {
     rows.push([
-      item.name,
+      item.label ? `${item.name} (${item.label})` : item.name,
       item.role ? (ROLES[locale][item.role] ?? item.role) : '',
       item.institution ? item.institution.name[locale] : '',
       item.timeZone,
@@ -108,4 +123,13 @@ export function renderAttendanceCsv(
   }
   const lines = rows.map((r) => r.map((c) => cell(c, delimiter)).join(delimiter));
   return `${UTF8_BOM}${lines.join('\r\n')}\r\n`;
+}
+
+/**
+ * The separator a reader's Excel splits a CSV on: Russian and Kazakh Excel use `;` (the comma is
+ * their decimal mark), English Excel `,`. An explicit `delimiter` wins.
+ */
+export function csvDelimiterFor(locale: TLocale, asked: 'comma' | 'semicolon' | undefined): ',' | ';' {
+  if (asked) return asked === 'semicolon' ? ';' : ',';
+  return locale === 'en' ? ',' : ';';
 }

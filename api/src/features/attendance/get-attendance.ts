@@ -1,13 +1,9 @@
-import {
-  canActForInstitution,
-  canSeeReports,
-  type TActor,
-  type TAttendanceEntry,
-  type TAttendanceReport,
-  type TLocalizedText,
-} from '@telemost/core';
+import { canActForInstitution, canSeeReports, type TActor } from '@telemost/core/permissions';
+import type { TLocalizedText } from '@telemost/core/schemas/common';
+import type { TAttendanceEntry, TAttendanceReport } from '@telemost/core/schemas/live';
 import type { AppContext } from '../../context.ts';
 import { forbidden, notFound } from '../../lib/app-error.ts';
+import { guestsByIdentity } from '../invitations/invitations.repository.ts';
 
 type TInterval = { from: number; to: number };
 
@@ -78,11 +74,20 @@ export async function getAttendance(
   eventId: string,
 ): Promise<TAttendanceReport> {
   const event = await assertCanSeeEventReport(ctx, actor, eventId);
-  const [sessions, participants, sides] = await Promise.all([
+  const [sessions, participants, sides, guests] = await Promise.all([
     ctx.db
       .selectFrom('attendance as a')
       .leftJoin('users as u', 'u.id', 'a.userId')
-      .select(['a.identity', 'a.userId', 'a.institutionId', 'a.joinedAt', 'a.leftAt', 'u.name'])
+      .select([
+        'a.identity',
+        'a.userId',
+        'a.institutionId',
+        'a.joinedAt',
+        'a.leftAt',
+        'a.breakout',
+        'a.programmeSessionId',
+        'u.name',
+      ])
       .where('a.eventId', '=', event.id)
       .orderBy('a.joinedAt')
       .execute(),
@@ -100,6 +105,7 @@ export async function getAttendance(
       .orderBy('i.country', 'desc')
       .orderBy('i.code')
       .execute(),
+    guestsByIdentity(ctx.db, event.id),
   ]);
   const institutionIds = [
     ...new Set([...sessions.map((s) => s.institutionId), ...participants.map((p) => p.institutionId)]),
@@ -148,17 +154,30 @@ export async function getAttendance(
   for (const s of sessions) {
     let line = byIdentity.get(s.identity);
     if (!line) {
+      // Someone invited by link has no account: their display name, and the invitation's label.
+      const guest = guests.get(s.identity);
       line = unattended(
-        { userId: s.userId, identity: s.identity, name: s.name ?? s.identity, role: null },
+        {
+          userId: s.userId,
+          identity: s.identity,
+          name: s.name ?? guest?.displayName ?? s.identity,
+          role: guest?.role ?? null,
+        },
         s.institutionId,
       );
+      if (guest) line.label = guest.label;
       byIdentity.set(s.identity, line);
     }
     const joined = new Date(s.joinedAt);
     const left = s.leftAt ? new Date(s.leftAt) : null;
     line.attended = true;
     line.present ||= left === null;
-    line.sessions.push({ joinedAt: joined.toISOString(), leftAt: left?.toISOString() ?? null });
+    line.sessions.push({
+      joinedAt: joined.toISOString(),
+      leftAt: left?.toISOString() ?? null,
+      team: s.breakout ?? null,
+      programmeSessionId: s.programmeSessionId,
+    });
     line.firstJoinedAt ??= joined.toISOString();
     const list = intervals.get(s.identity) ?? [];
     list.push({ from: joined.getTime(), to: left ? left.getTime() : Math.min(nowMs, capMs) });

@@ -1,9 +1,9 @@
-import type { TLoginRequest, TUser } from '@telemost/core';
+import type { TLoginRequest, TUser } from '@telemost/core/schemas/user';
+import { timingDummyHash, verifyPassword } from '@telemost/server/auth/password';
+import { writeAudit } from '@telemost/server/outbox/record-change';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../lib/app-error.ts';
-import { writeAudit } from '../../lib/audit.ts';
 import { findUserForLogin, toUserDto } from '../users/users.repository.ts';
-import { timingDummyHash, verifyPassword } from './password.ts';
 
 /** Checks credentials. Unknown e-mail and wrong password answer alike, in the same time. */
 export async function login(ctx: AppContext, input: TLoginRequest): Promise<TUser> {

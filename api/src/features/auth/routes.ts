@@ -1,11 +1,11 @@
-import { ZLoginRequestSchema, ZUserSchema } from '@telemost/core';
+import { ZLoginRequestSchema, ZUserSchema } from '@telemost/core/schemas/user';
 import type { Request } from 'express';
 import type { AppContext } from '../../context.ts';
 import { notFound } from '../../lib/app-error.ts';
 import { defineRoute } from '../../lib/route.ts';
 import { findUserById } from '../users/users.repository.ts';
 import { login } from './login.ts';
-import { loginRateLimit } from './rate-limit.ts';
+import { loginAccountBackoff, loginAddressRateLimit, loginRateLimit } from './rate-limit.ts';
 
 declare module 'express-session' {
   interface SessionData {
@@ -31,7 +31,7 @@ export function authRoutes(ctx: AppContext) {
       body: ZLoginRequestSchema,
       response: ZUserSchema,
       errors: { 401: 'Wrong e-mail or password', 429: 'Too many attempts' },
-      before: [loginRateLimit(ctx)],
+      before: [loginAddressRateLimit(ctx), loginRateLimit(ctx), loginAccountBackoff(ctx)],
       handler: async ({ body, req }) => {
         const user = await login(ctx, body);
         // A fresh session id on sign-in prevents session fixation.

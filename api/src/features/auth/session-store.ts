@@ -1,6 +1,6 @@
+import { type Db, PREPARED } from '@telemost/server/db/database';
 import session from 'express-session';
 import { sql } from 'kysely';
-import { type Db, PREPARED } from '../../db/database.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

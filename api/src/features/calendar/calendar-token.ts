@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { TActor } from '@telemost/core';
+import type { TActor } from '@telemost/core/permissions';
+import { writeAudit } from '@telemost/server/outbox/record-change';
 import type { AppContext } from '../../context.ts';
-import { writeAudit } from '../../lib/audit.ts';
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 

@@ -1,20 +1,29 @@
-import { ZIdSchema } from '@telemost/core';
+import { type TLocale, ZIdSchema, ZLocaleSchema } from '@telemost/core/schemas/common';
 import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { notFound } from '../../lib/app-error.ts';
 import { defineRoute } from '../../lib/route.ts';
 import { getEvent } from '../events/get-event.ts';
 import { listEvents } from '../events/list-events.ts';
+import { loadProgrammes } from '../programme/programme.repository.ts';
 import { actorByCalendarToken, revokeCalendarToken, rotateCalendarToken } from './calendar-token.ts';
 import { buildIcs } from './ics.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 
-export function publicBaseUrl(
-  ctx: AppContext,
-  req: { protocol: string; get: (h: string) => string | undefined },
-): string {
-  return ctx.env.PUBLIC_URL?.replace(/\/$/, '') ?? `${req.protocol}://${req.get('host')}`;
+/** The language a person's calendar texts are written in. */
+async function localeOf(ctx: AppContext, userId: string): Promise<TLocale> {
+  const row = await ctx.db.selectFrom('users').select('locale').where('id', '=', userId).executeTakeFirst();
+  return ZLocaleSchema.catch('ru').parse(row?.locale);
+}
+
+/**
+ * The base of every link the api writes: PUBLIC_URL (required in production; `startServer` sets it
+ * to the listening address otherwise). Never the request's Host header, which the sender chooses.
+ */
+export function publicBaseUrl(ctx: AppContext, _req?: unknown): string {
+  if (!ctx.env.PUBLIC_URL) throw new Error('PUBLIC_URL is not set');
+  return ctx.env.PUBLIC_URL.replace(/\/$/, '');
 }
 
 export function calendarRoutes(ctx: AppContext) {
@@ -33,7 +42,16 @@ export function calendarRoutes(ctx: AppContext) {
           .type('text/calendar; charset=utf-8')
           .set('content-disposition', `attachment; filename="telemost-${event.id}.ics"`)
           .send(
-            buildIcs([event], { name: event.title, baseUrl: publicBaseUrl(ctx, req), method: 'publish' }),
+            buildIcs([event], {
+              name: event.title,
+              baseUrl: publicBaseUrl(ctx, req),
+              locale: await localeOf(ctx, actor.id),
+              mailFrom: ctx.env.MAIL_FROM,
+              // With METHOD, DTSTAMP is when this message was made.
+              stamp: () => ctx.now(),
+              method: 'publish',
+              programmes: await loadProgrammes(ctx.db, [event]),
+            }),
           );
       },
     }),
@@ -45,6 +63,7 @@ export function calendarRoutes(ctx: AppContext) {
       auth: true,
       status: 201,
       response: z.object({ url: z.string() }),
+      idempotent: true,
       handler: async ({ actor, req }) => {
         const token = await rotateCalendarToken(ctx, actor);
         return { url: `${publicBaseUrl(ctx, req)}/api/calendar/${token}.ics` };
@@ -79,9 +98,17 @@ export function calendarRoutes(ctx: AppContext) {
           limit: 500,
           offset: 0,
         });
-        res
-          .type('text/calendar; charset=utf-8')
-          .send(buildIcs(items, { name: 'Telemost', baseUrl: publicBaseUrl(ctx, req) }));
+        res.type('text/calendar; charset=utf-8').send(
+          buildIcs(items, {
+            name: 'Telemost',
+            baseUrl: publicBaseUrl(ctx, req),
+            locale: await localeOf(ctx, actor.id),
+            mailFrom: ctx.env.MAIL_FROM,
+            // Without METHOD, DTSTAMP is when the event was last revised (RFC 5545 §3.8.7.2).
+            stamp: (e) => new Date(e.updatedAt),
+            programmes: await loadProgrammes(ctx.db, items),
+          }),
+        );
       },
     }),
   ];

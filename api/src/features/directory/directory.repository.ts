@@ -1,6 +1,7 @@
-import type { TGroup, TInstitution, TPartnership } from '@telemost/core';
+import type { TInstitution } from '@telemost/core/schemas/institution';
+import type { TGroup, TPartnership } from '@telemost/core/schemas/partnership';
+import type { Db } from '@telemost/server/db/database';
 import { sql } from 'kysely';
-import type { Db } from '../../db/database.ts';
 
 export async function listInstitutions(db: Db): Promise<TInstitution[]> {
   const rows = await db

@@ -1,4 +1,7 @@
-import { type TActor, ZGroupSchema, ZIdSchema, ZInstitutionSchema, ZPartnershipSchema } from '@telemost/core';
+import type { TActor } from '@telemost/core/permissions';
+import { ZIdSchema } from '@telemost/core/schemas/common';
+import { ZInstitutionSchema } from '@telemost/core/schemas/institution';
+import { ZGroupSchema, ZPartnershipSchema } from '@telemost/core/schemas/partnership';
 import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { notFound } from '../../lib/app-error.ts';

@@ -1,13 +1,53 @@
-import type { TActor, TLocalizedText } from '@telemost/core';
+import type { TActor } from '@telemost/core/permissions';
+import { VIEWER_ZONE_FALLBACK } from '@telemost/core/presentation/clocks';
 import type { TInstitutionCalendar } from '@telemost/core/scheduling/working-time';
+import type { TLocalizedText } from '@telemost/core/schemas/common';
+import { type Db, PREPARED } from '@telemost/server/db/database';
 import { sql } from 'kysely';
-import { type Db, PREPARED } from '../../db/database.ts';
+import { DateTime } from 'luxon';
 import { AppError, notFound } from '../../lib/app-error.ts';
+
+export type TValidity = { validFrom: string; validTo: string | null };
+
+/**
+ * Refuses times outside the partnership's agreement: each activity must start on or after its
+ * first day and end by its last day, read in the organiser's zone. The first occurrence out of
+ * range is blamed on `start`, a later one of a series on `recurrence`.
+ */
+export function assertWithinValidity(
+  validity: TValidity,
+  occurrences: { start: Date; end: Date }[],
+  zone: string,
+  field: (index: number) => string = (i) => (i === 0 ? 'start' : 'recurrence'),
+): void {
+  for (const [i, o] of occurrences.entries()) {
+    const startDate = DateTime.fromJSDate(o.start, { zone }).toISODate()!;
+    // An activity ending at midnight belongs to the day before.
+    const endDate = DateTime.fromJSDate(new Date(o.end.getTime() - 1), { zone }).toISODate()!;
+    const message =
+      startDate < validity.validFrom
+        ? `must not be before the partnership starts (${validity.validFrom})`
+        : validity.validTo !== null && endDate > validity.validTo
+          ? `must not be after the partnership ends (${validity.validTo})`
+          : null;
+    if (message) {
+      throw new AppError(
+        'validation_failed',
+        `This time is outside the partnership's agreement: it ${message}`,
+        {
+          fields: [{ field: field(i), message }],
+        },
+      );
+    }
+  }
+}
 
 type TMember = TInstitutionCalendar & { code: string; name: TLocalizedText; city: TLocalizedText };
 
 export type TBookingContext = {
   partnershipId: string;
+  /** The agreement's first and last day (`yyyy-MM-dd`; no last day: open-ended). */
+  validity: TValidity;
   /** Member colleges, in the order an event view lists its sides (country descending, then code). */
   members: Map<string, TMember>;
   groups: { id: string; institutionId: string; name: string }[];
@@ -23,6 +63,8 @@ export type TBookingContext = {
 
 type TContextRow = {
   partnershipId: string | null;
+  validFrom: string | null;
+  validTo: string | null;
   members: TMember[];
   groups: { id: string; institutionId: string; name: string }[];
   teachers: { id: string; institutionId: string | null; role: string; name: string }[];
@@ -51,6 +93,8 @@ export async function loadBookingContext(
   const { rows } = await sql<TContextRow>`${sql.raw(PREPARED)}
     SELECT
       (SELECT id FROM partnerships WHERE id = ${input.partnershipId}) AS "partnershipId",
+      (SELECT valid_from::text FROM partnerships WHERE id = ${input.partnershipId}) AS "validFrom",
+      (SELECT valid_to::text FROM partnerships WHERE id = ${input.partnershipId}) AS "validTo",
       coalesce((
         SELECT json_agg(json_build_object('id', i.id, 'code', i.code, 'country', i.country,
             'timeZone', i.time_zone, 'workingHours', i.working_hours, 'lessonPeriods', i.lesson_periods,
@@ -136,6 +180,7 @@ export async function loadBookingContext(
   }
   return {
     partnershipId: input.partnershipId,
+    validity: { validFrom: row.validFrom!, validTo: row.validTo },
     members,
     groups,
     teachers: teachers.map((t) => ({ id: t.id, institutionId: t.institutionId!, name: t.name })),
@@ -143,6 +188,6 @@ export async function loadBookingContext(
     involved: involvedIds.map((id) => members.get(id)!),
     organizerInstitutionId,
     actorName: row.actorName ?? '',
-    viewerZone: row.viewerZone ?? 'UTC',
+    viewerZone: row.viewerZone ?? VIEWER_ZONE_FALLBACK,
   };
 }

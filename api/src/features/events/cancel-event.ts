@@ -1,21 +1,10 @@
-import { canActForInstitution, type TActor, type TEventView } from '@telemost/core';
+import type { TActor } from '@telemost/core/permissions';
+import type { TEventView } from '@telemost/core/schemas/event';
+import { recordChange, wakeOutbox } from '@telemost/server/outbox/record-change';
 import type { AppContext } from '../../context.ts';
-import { AppError, forbidden } from '../../lib/app-error.ts';
-import { writeAudit, writeOutbox } from '../../lib/audit.ts';
+import { AppError } from '../../lib/app-error.ts';
+import { assertInvolvedStaff, getEventRowVisible } from './event-checks.ts';
 import { EVENT_COLUMNS, type EventRow, loadEventViews, loadViewer } from './events.repository.ts';
-import { getEventRowVisible } from './get-event.ts';
-
-/** Whether the actor speaks for a side of the event (or organised it). */
-export async function assertInvolvedStaff(ctx: AppContext, actor: TActor, event: EventRow): Promise<void> {
-  if (actor.role === 'admin' || actor.id === event.organizerId) return;
-  const sides = await ctx.db
-    .selectFrom('eventInstitutions')
-    .select('institutionId')
-    .where('eventId', '=', event.id)
-    .execute();
-  if (!sides.some((s) => canActForInstitution(actor, s.institutionId)))
-    throw forbidden('Only staff of the colleges involved can change this event');
-}
 
 /**
  * Cancels an event, or this and every later occurrence of its series. Bookings are released at
@@ -45,21 +34,20 @@ export async function cancelEvent(
     const ids = cancelled.map((c) => c.id);
     if (ids.length)
       await trx.updateTable('eventResources').set({ active: false }).where('eventId', 'in', ids).execute();
-    for (const c of cancelled) {
-      await writeOutbox(trx, {
-        topic: 'event.cancelled',
-        aggregateId: c.id,
-        payload: { eventId: c.id, version: c.version, actorId: actor.id },
-      });
-    }
-    await writeAudit(trx, {
+    await recordChange(trx, {
       actorId: actor.id,
       action: 'event.cancelled',
       entity: 'event',
       entityId: eventId,
       data: { ids, reason: input.reason ?? null, scope: input.scope },
+      outbox: cancelled.map((c) => ({
+        topic: 'event.cancelled',
+        aggregateId: c.id,
+        payload: { eventId: c.id, version: c.version, actorId: actor.id },
+      })),
     });
     return cancelled.sort((a, b) => a.startAt.getTime() - b.startAt.getTime());
   });
+  wakeOutbox(ctx.db);
   return loadEventViews(ctx.db, rows, await loadViewer(ctx.db, actor));
 }

@@ -1,9 +1,10 @@
-import { canActForInstitution, type TActor, type TEventView } from '@telemost/core';
+import { canActForInstitution, type TActor } from '@telemost/core/permissions';
+import type { TEventView } from '@telemost/core/schemas/event';
+import { recordChange, wakeOutbox } from '@telemost/server/outbox/record-change';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../lib/app-error.ts';
-import { writeAudit, writeOutbox } from '../../lib/audit.ts';
+import { getEventRowVisible } from './event-checks.ts';
 import { EVENT_COLUMNS, type EventRow, loadEventViews, loadViewer } from './events.repository.ts';
-import { getEventRowVisible } from './get-event.ts';
 
 /**
  * One side's answer to a proposal. When every involved college has confirmed, the event is
@@ -78,28 +79,24 @@ export async function decideEvent(
     if (status === 'declined') {
       await trx.updateTable('eventResources').set({ active: false }).where('eventId', '=', eventId).execute();
     }
-    await writeAudit(trx, {
+    await recordChange(trx, {
       actorId: actor.id,
       action: `event.side_${decision}`,
       entity: 'event',
       entityId: eventId,
       data: { institutionId: side.institutionId, status, preApproveReschedule },
+      outbox: [
+        {
+          // One side's confirmation while others are still to answer changes no status.
+          topic: status === 'proposed' ? 'event.updated' : `event.${status}`,
+          aggregateId: eventId,
+          payload: { eventId, version: updated.version, actorId: actor.id },
+        },
+      ],
     });
-    if (status !== 'proposed') {
-      await writeOutbox(trx, {
-        topic: `event.${status}`,
-        aggregateId: eventId,
-        payload: { eventId, version: updated.version, actorId: actor.id },
-      });
-    } else {
-      await writeOutbox(trx, {
-        topic: 'event.updated',
-        aggregateId: eventId,
-        payload: { eventId, version: updated.version, actorId: actor.id },
-      });
-    }
     return updated;
   });
+  wakeOutbox(ctx.db);
   const [view] = await loadEventViews(ctx.db, [row], await loadViewer(ctx.db, actor));
   return view!;
 }

@@ -1,10 +1,14 @@
-import type { TActor, TEventView, TLocalizedText } from '@telemost/core';
-import { canActForInstitution } from '@telemost/core';
+import type { TActor } from '@telemost/core/permissions';
+import { canActForInstitution } from '@telemost/core/permissions';
+import { viewerZoneOf } from '@telemost/core/presentation/clocks';
+import type { TInstitutionCalendar } from '@telemost/core/scheduling/working-time';
+import type { TLocalizedText } from '@telemost/core/schemas/common';
+import type { TEventView } from '@telemost/core/schemas/event';
+import { JOIN_OPENS_BEFORE_MINUTES } from '@telemost/core/schemas/live';
+import type { Db } from '@telemost/server/db/database';
 import { sql } from 'kysely';
 import { DateTime } from 'luxon';
-import type { Db } from '../../db/database.ts';
-
-export const JOIN_OPENS_BEFORE_MINUTES = 15;
+import { overlappingBookings } from './resource-bookings.repository.ts';
 
 /** Whom a view is for: their permissions and the zone they read times in. */
 export type TViewer = TActor & { timeZone: string };
@@ -16,7 +20,7 @@ export async function loadViewer(db: Db, actor: TActor): Promise<TViewer> {
     .select(['u.timeZone as own', 'i.timeZone as institutionZone'])
     .where('u.id', '=', actor.id)
     .executeTakeFirst();
-  return { ...actor, timeZone: row?.own ?? row?.institutionZone ?? 'UTC' };
+  return { ...actor, timeZone: viewerZoneOf(row?.own, row?.institutionZone) };
 }
 
 export type EventRow = {
@@ -39,6 +43,7 @@ export type EventRow = {
   reminderOffsets: number[];
   roomStatus: string;
   endedAt: Date | null;
+  updatedAt: Date;
 };
 
 export const EVENT_COLUMNS = [
@@ -61,6 +66,7 @@ export const EVENT_COLUMNS = [
   'reminderOffsets',
   'roomStatus',
   'endedAt',
+  'updatedAt',
 ] as const;
 
 function localTimes(start: Date, end: Date, zone: string) {
@@ -227,6 +233,7 @@ export function buildEventViews(
       reminderOffsetsMinutes: row.reminderOffsets,
       roomStatus: row.roomStatus as TEventView['roomStatus'],
       endedAt: row.endedAt ? new Date(row.endedAt).toISOString() : null,
+      updatedAt: new Date(row.updatedAt).toISOString(),
       joinOpensAt: new Date(row.startAt.getTime() - JOIN_OPENS_BEFORE_MINUTES * 60_000).toISOString(),
       myDecisionInstitutionId: decisionFor,
       canCancel: active && involved,
@@ -275,7 +282,17 @@ export async function findEventRow(db: Db, id: string): Promise<EventRow | undef
   >;
 }
 
-/** Active bookings that overlap [start, end) on any of the given resources. */
+/** The colleges involved in an event. */
+export async function loadSideInstitutionIds(db: Db, eventId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('eventInstitutions')
+    .select('institutionId')
+    .where('eventId', '=', eventId)
+    .execute();
+  return rows.map((r) => r.institutionId);
+}
+
+/** Active bookings that overlap [start, end) on any of the given resources, earliest first. */
 export async function findConflicts(
   db: Db,
   resources: { type: string; id: string }[],
@@ -283,34 +300,149 @@ export async function findConflicts(
   excludeEventIds: string[] = [],
 ) {
   if (resources.length === 0 || ranges.length === 0) return [];
-  let q = db
-    .selectFrom('eventResources as r')
-    .innerJoin('events as e', 'e.id', 'r.eventId')
-    .select(['e.id as eventId', 'e.title', 'e.startAt', 'e.endAt', 'r.resourceType', 'r.resourceId'])
-    .where('r.active', '=', true)
-    .where((eb) =>
-      eb.or(
-        resources.map((res) =>
-          eb.and([eb('r.resourceType', '=', res.type), eb('r.resourceId', '=', res.id)]),
-        ),
-      ),
-    )
-    .where((eb) =>
-      eb.or(
-        ranges.map(
-          (rg) =>
-            sql<boolean>`r.during && tstzrange(${rg.start.toISOString()}::timestamptz, ${rg.end.toISOString()}::timestamptz, '[)')`,
-        ),
-      ),
-    );
-  if (excludeEventIds.length) q = q.where('r.eventId', 'not in', excludeEventIds);
-  const rows = await q.limit(20).execute();
-  return rows.map((r) => ({
-    eventId: r.eventId,
-    title: r.title,
-    start: r.startAt.toISOString(),
-    end: r.endAt.toISOString(),
-    resourceType: r.resourceType,
-    resourceId: r.resourceId,
-  }));
+  const exclude = new Set(excludeEventIds);
+  const hits = (await overlappingBookings(db, resources, ranges)).rows.filter((r) => !exclude.has(r.eventId));
+  if (hits.length === 0) return [];
+  const events = await db
+    .selectFrom('events')
+    .select(['id', 'title', 'startAt', 'endAt'])
+    .where('id', 'in', [...new Set(hits.map((h) => h.eventId))])
+    .execute();
+  const byId = new Map(events.map((e) => [e.id, e]));
+  return hits
+    .filter((h) => byId.has(h.eventId))
+    .map((h) => {
+      const e = byId.get(h.eventId)!;
+      return {
+        eventId: h.eventId,
+        title: e.title,
+        start: e.startAt.toISOString(),
+        end: e.endAt.toISOString(),
+        resourceType: h.resourceType,
+        resourceId: h.resourceId,
+      };
+    })
+    .sort((a, b) => a.start.localeCompare(b.start) || a.eventId.localeCompare(b.eventId))
+    .slice(0, 20);
+}
+
+/** An event and the later occurrences of its series that are still active, by start. */
+export async function loadSeriesFrom(
+  db: Db,
+  event: Pick<EventRow, 'seriesId' | 'seriesIndex'>,
+): Promise<EventRow[]> {
+  return (await db
+    .selectFrom('events')
+    .select(EVENT_COLUMNS)
+    .where('seriesId', '=', event.seriesId)
+    .where('seriesIndex', '>=', event.seriesIndex ?? 0)
+    .where('status', 'in', ['proposed', 'confirmed'])
+    .orderBy('startAt')
+    .execute()) as EventRow[];
+}
+
+/** The working calendars of the colleges involved in an event. */
+export async function loadSideCalendars(db: Db, eventId: string): Promise<TInstitutionCalendar[]> {
+  return (await db
+    .selectFrom('eventInstitutions as ei')
+    .innerJoin('institutions as i', 'i.id', 'ei.institutionId')
+    .select(['i.id', 'i.country', 'i.timeZone', 'i.workingHours', 'i.lessonPeriods'])
+    .where('ei.eventId', '=', eventId)
+    .execute()) as TInstitutionCalendar[];
+}
+
+/** The groups, teachers and rooms an event books. */
+export async function loadBookedResources(db: Db, eventId: string): Promise<{ type: string; id: string }[]> {
+  return db
+    .selectFrom('eventResources')
+    .select(['resourceType as type', 'resourceId as id'])
+    .where('eventId', '=', eventId)
+    .execute();
+}
+
+/**
+ * Changes an active (proposed or confirmed) event and bumps its version; a move also returns it to
+ * `proposed`. Undefined fields stay as they are. Returns the new row, or undefined when the event
+ * is no longer active.
+ */
+export async function updateActiveEvent(
+  db: Db,
+  eventId: string,
+  change: {
+    title?: string;
+    description?: string | null;
+    move?: { start: Date; end: Date };
+    override?: { note: string | null };
+  },
+): Promise<EventRow | undefined> {
+  const { title, description, move, override } = change;
+  return (await db
+    .updateTable('events')
+    .set((eb) => ({
+      version: eb('version', '+', 1),
+      updatedAt: new Date(),
+      ...(title !== undefined ? { title } : {}),
+      ...(description !== undefined ? { description } : {}),
+      ...(move ? { startAt: move.start, endAt: move.end, status: 'proposed' } : {}),
+      ...(override ? { calendarOverride: true, overrideNote: override.note } : {}),
+    }))
+    .where('id', '=', eventId)
+    .where('status', 'in', ['proposed', 'confirmed'])
+    .returning(EVENT_COLUMNS)
+    .executeTakeFirst()) as EventRow | undefined;
+}
+
+/** Moves an event's bookings to its new time (the exclusion constraint checks them). */
+export async function moveEventResources(db: Db, eventId: string, range: { start: Date; end: Date }) {
+  await db
+    .updateTable('eventResources')
+    .set({ during: `[${range.start.toISOString()},${range.end.toISOString()})` })
+    .where('eventId', '=', eventId)
+    .execute();
+}
+
+/** Each involved college's answer to an event. */
+export async function loadSideDecisions(db: Db, eventId: string) {
+  return db
+    .selectFrom('eventInstitutions')
+    .select(['institutionId', 'decision', 'reschedulePreapproved'])
+    .where('eventId', '=', eventId)
+    .execute();
+}
+
+/** Records the answer of the given colleges to an event. */
+export async function setSideDecision(
+  db: Db,
+  eventId: string,
+  institutionIds: string[],
+  answer: { decision: 'pending' | 'confirmed'; decidedBy: string | null; decidedAt: Date | null },
+): Promise<void> {
+  await db
+    .updateTable('eventInstitutions')
+    .set(answer)
+    .where('eventId', '=', eventId)
+    .where('institutionId', 'in', institutionIds)
+    .execute();
+}
+
+/** Marks an event confirmed and returns its row. */
+export async function confirmEventRow(db: Db, eventId: string): Promise<EventRow> {
+  return (await db
+    .updateTable('events')
+    .set({ status: 'confirmed' })
+    .where('id', '=', eventId)
+    .returning(EVENT_COLUMNS)
+    .executeTakeFirstOrThrow()) as EventRow;
+}
+
+/** The dates the partnership's agreement is valid (ISO dates; `validTo` null: open-ended). */
+export async function loadPartnershipValidity(
+  db: Db,
+  partnershipId: string,
+): Promise<{ validFrom: string; validTo: string | null }> {
+  return db
+    .selectFrom('partnerships')
+    .select([sql<string>`valid_from::text`.as('validFrom'), sql<string | null>`valid_to::text`.as('validTo')])
+    .where('id', '=', partnershipId)
+    .executeTakeFirstOrThrow();
 }

@@ -1,11 +1,12 @@
-import type { TActor, ZAvailabilityQuerySchema } from '@telemost/core';
+import type { TActor } from '@telemost/core/permissions';
 import { localDayStatus } from '@telemost/core/scheduling/working-time';
+import type { ZAvailabilityQuerySchema } from '@telemost/core/schemas/event';
 import { findMutualSlots } from '@telemost/core/time/slot-finder';
-import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../lib/app-error.ts';
 import { loadBookingContext } from './booking-context.ts';
+import { overlappingBookings } from './resource-bookings.repository.ts';
 
 const MAX_RANGE_DAYS = 200;
 
@@ -41,19 +42,13 @@ export async function findAvailability(
     ...bc.teachers.map((t) => ['teacher', t.id] as const),
   ];
   const busy = resources.length
-    ? await ctx.db
-        .selectFrom('eventResources')
-        .select([sql<Date>`lower(during)`.as('start'), sql<Date>`upper(during)`.as('end')])
-        .where('active', '=', true)
-        .where((eb) =>
-          eb.or(
-            resources.map(([type, id]) => eb.and([eb('resourceType', '=', type), eb('resourceId', '=', id)])),
-          ),
+    ? (
+        await overlappingBookings(
+          ctx.db,
+          resources.map(([type, id]) => ({ type, id })),
+          [{ start: new Date(from), end: new Date(to) }],
         )
-        .where(
-          sql<boolean>`during && tstzrange(${new Date(from).toISOString()}::timestamptz, ${new Date(to).toISOString()}::timestamptz, '[)')`,
-        )
-        .execute()
+      ).rows
     : [];
   const slots = findMutualSlots({
     sides: bc.involved.map((inst) => {

@@ -1,4 +1,5 @@
-import type { TActor, TEventView, ZListEventsQuerySchema } from '@telemost/core';
+import type { TActor } from '@telemost/core/permissions';
+import type { TEventView, ZListEventsQuerySchema } from '@telemost/core/schemas/event';
 import type { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { EVENT_COLUMNS, type EventRow, loadEventViews, loadViewer, visibleTo } from './events.repository.ts';

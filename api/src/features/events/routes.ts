@@ -1,13 +1,13 @@
+import { ZIdSchema } from '@telemost/core/schemas/common';
 import {
   ZAvailabilityQuerySchema,
   ZCancelRequestSchema,
   ZCreateEventRequestSchema,
   ZDecisionRequestSchema,
   ZEventViewSchema,
-  ZIdSchema,
   ZListEventsQuerySchema,
   ZUpdateEventRequestSchema,
-} from '@telemost/core';
+} from '@telemost/core/schemas/event';
 import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { defineRoute } from '../../lib/route.ts';
@@ -16,6 +16,7 @@ import { cancelEvent } from './cancel-event.ts';
 import { decideEvent } from './decide-event.ts';
 import { findAvailability } from './find-availability.ts';
 import { getEvent } from './get-event.ts';
+import { listDecisions } from './list-decisions.ts';
 import { listEvents } from './list-events.ts';
 import { rescheduleEvent } from './reschedule-event.ts';
 
@@ -58,6 +59,7 @@ export function eventRoutes(ctx: AppContext) {
       auth: ['admin', 'coordinator', 'teacher'] as const,
       status: 201,
       body: ZCreateEventRequestSchema,
+      idempotent: true,
       response: ZEventList.extend({
         skipped: z.array(z.object({ localDate: z.string(), reason: z.string() })),
         seriesId: z.string().nullable(),
@@ -80,6 +82,16 @@ export function eventRoutes(ctx: AppContext) {
     }),
     defineRoute({
       method: 'get',
+      path: '/api/me/decisions',
+      summary:
+        'Waiting for your decision: proposals your college has yet to confirm or decline (the inbox and its counter), earliest first',
+      tags: ['events'],
+      auth: ['admin', 'coordinator', 'teacher'] as const,
+      response: ZEventList.extend({ total: z.number().int() }),
+      handler: ({ actor }) => listDecisions(ctx, actor),
+    }),
+    defineRoute({
+      method: 'get',
       path: '/api/events/:id',
       summary: 'One event with every side’s local times',
       tags: ['events'],
@@ -92,7 +104,8 @@ export function eventRoutes(ctx: AppContext) {
     defineRoute({
       method: 'patch',
       path: '/api/events/:id',
-      summary: 'Edit or reschedule this event, or this and the following occurrences',
+      summary:
+        'Edit or reschedule this event, or this and the following occurrences; only what differs changes (`{}` or the same values again: 200, nothing bumped)',
       tags: ['events'],
       auth: ['admin', 'coordinator', 'teacher'] as const,
       params: ZIdParams,

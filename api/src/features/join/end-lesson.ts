@@ -1,16 +1,14 @@
-import type { TActor, TEndLessonResponse } from '@telemost/core';
+import type { TActor } from '@telemost/core/permissions';
+import type { TEndLessonResponse } from '@telemost/core/schemas/live';
+import { closeOpenSessions, setRoomStatus } from '@telemost/server/attendance/attendance.repository';
+import { pushRoomStatus } from '@telemost/server/attendance/room-status';
+import { createRoomService, isNotFound } from '@telemost/server/livekit/livekit-client';
+import { recordChange, wakeOutbox } from '@telemost/server/outbox/record-change';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../lib/app-error.ts';
-import { writeAudit, writeOutbox } from '../../lib/audit.ts';
-import { closeOpenSessions, setRoomStatus } from '../attendance/attendance.repository.ts';
-import { pushRoomStatus } from '../attendance/room-status.ts';
-import { createRoomService } from '../livekit/livekit-client.ts';
+import { endBreakoutsWithLesson } from '../breakouts/end-breakouts-with-lesson.ts';
+import { saveBoardsWithLesson } from '../whiteboards/save-boards-with-lesson.ts';
 import { requireHost } from './require-host.ts';
-
-function isNotFound(err: unknown): boolean {
-  const e = err as { status?: number; code?: string };
-  return e?.status === 404 || e?.code === 'not_found';
-}
 
 /**
  * A host ends the video lesson for everyone, before its scheduled end: the end is recorded
@@ -28,7 +26,7 @@ export async function endLesson(
   const event = await requireHost(ctx, actor, eventId);
   if (event.status !== 'confirmed') {
     throw new AppError('invalid_state', 'Only a confirmed event has a lesson to end', {
-      extra: { status: event.status },
+      extra: { eventStatus: event.status },
     });
   }
   const now = ctx.now();
@@ -57,20 +55,23 @@ export async function endLesson(
       return { endedAt: new Date(row.endedAt as Date), endedBy: row.endedBy, ended: false };
     }
     // The version stays: the lesson is the same, and a new version would re-plan its room jobs.
-    await writeOutbox(trx, {
-      topic: 'event.lesson_ended',
-      aggregateId: event.id,
-      payload: { eventId: event.id, version: ended.version, actorId: actor.id },
-    });
-    await writeAudit(trx, {
+    await recordChange(trx, {
       actorId: actor.id,
       action: 'live.lesson_ended',
       entity: 'event',
       entityId: event.id,
       data: { endedAt: now.toISOString(), scheduledEnd: event.endAt.toISOString() },
+      outbox: [
+        {
+          topic: 'event.lesson_ended',
+          aggregateId: event.id,
+          payload: { eventId: event.id, version: ended.version, actorId: actor.id },
+        },
+      ],
     });
     return { endedAt: now, endedBy: actor.id, ended: true };
   });
+  if (recorded.ended) wakeOutbox(ctx.db);
 
   let roomDeleted = false;
   try {
@@ -82,6 +83,11 @@ export async function endLesson(
       throw new AppError('service_unavailable', 'The video server does not answer; please try again');
     }
   }
+  // The breakout teams end with the lesson (their rooms deleted, best effort: LiveKit's empty
+  // timeout and the webhook take down any left).
+  await endBreakoutsWithLesson(ctx, event.id);
+  // Each board drawn on is kept with the lesson's materials, as an image.
+  await saveBoardsWithLesson(ctx, event.id, actor.id);
   // LiveKit's participant_left and room_finished webhooks that follow find these stays closed
   // and keep the first recorded end, so nothing is counted twice.
   const staysClosed = await closeOpenSessions(ctx.db, event.id, recorded.endedAt);

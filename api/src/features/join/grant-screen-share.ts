@@ -1,11 +1,11 @@
-import type { TActor } from '@telemost/core';
+import type { TActor } from '@telemost/core/permissions';
+import { createRoomService } from '@telemost/server/livekit/livekit-client';
 import { TrackSource } from 'livekit-server-sdk';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../lib/app-error.ts';
-import { createRoomService } from '../livekit/livekit-client.ts';
 import { TOKEN_GRACE_AFTER_END_MINUTES } from './join-event.ts';
 import { storeScreenShareGrant } from './live-access.ts';
-import { requireHost } from './require-host.ts';
+import { requireHost, requireStudentOf } from './require-host.ts';
 
 /**
  * A host lets a student share their screen, or takes it back. The grant is kept until the event
@@ -20,17 +20,7 @@ export async function grantScreenShare(
   allowed: boolean,
 ): Promise<{ userId: string; allowed: boolean; appliedLive: boolean }> {
   const event = await requireHost(ctx, actor, eventId);
-  const target = await ctx.db
-    .selectFrom('eventParticipants')
-    .select('role')
-    .where('eventId', '=', event.id)
-    .where('userId', '=', userId)
-    .executeTakeFirst();
-  if (target?.role !== 'student') {
-    throw new AppError('validation_failed', 'Screen sharing is granted to students of this event', {
-      fields: [{ field: 'userId', message: 'not a student of this event' }],
-    });
-  }
+  await requireStudentOf(ctx, event.id, userId, 'Screen sharing is granted to students of this event');
   const until = new Date(event.endAt.getTime() + TOKEN_GRACE_AFTER_END_MINUTES * 60_000);
   try {
     await storeScreenShareGrant(ctx, event.id, userId, allowed, until);

@@ -1,10 +1,10 @@
+import { ZIdSchema } from '@telemost/core/schemas/common';
 import {
   ZEndLessonResponseSchema,
-  ZIdSchema,
   ZJoinResponseSchema,
   ZMuteRequestSchema,
   ZScreenShareRequestSchema,
-} from '@telemost/core';
+} from '@telemost/core/schemas/live';
 import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { defineRoute } from '../../lib/route.ts';
@@ -89,7 +89,7 @@ export function joinRoutes(ctx: AppContext) {
       params: ZParticipantParams,
       response: z.object({ identity: z.string(), removed: z.literal(true) }),
       errors: {
-        403: 'Not a host of this event',
+        403: "Not a host of this event, or the person is a partner college's teacher",
         404: 'No such event, or the person is not in the room',
         503: 'LiveKit does not answer',
       },

@@ -2,9 +2,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { TEnv } from '../../config/env.ts';
-import type { Logger } from '../../lib/logger.ts';
-import { liveKitAnswers, liveKitHttpUrl } from './livekit-client.ts';
+import type { TEnv } from '@telemost/server/config/env';
+import type { Logger } from '@telemost/server/lib/logger';
+import { liveKitAnswers, liveKitHttpUrl } from '@telemost/server/livekit/livekit-client';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 

@@ -2,6 +2,7 @@ import express, { type Router } from 'express';
 import { WebhookReceiver } from 'livekit-server-sdk';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../lib/app-error.ts';
+import { problemResponse } from '../../lib/route.ts';
 import { handleLiveKitWebhook } from '../attendance/handle-livekit-webhook.ts';
 
 export const LIVEKIT_WEBHOOK_PATH = '/api/livekit/webhook';
@@ -35,3 +36,52 @@ export function liveKitWebhookRouter(ctx: AppContext): Router {
   });
   return router;
 }
+
+/** The OpenAPI operation of {@link liveKitWebhookRouter} (mounted before the JSON parser, outside the route table). */
+export const LIVEKIT_WEBHOOK_OPENAPI_PATHS = {
+  [LIVEKIT_WEBHOOK_PATH]: {
+    post: {
+      operationId: 'postLivekitWebhook',
+      summary:
+        'LiveKit webhooks (participant joined or left, room started or finished), signed by LiveKit with the api key pair',
+      tags: ['video'],
+      // Authenticated by LiveKit's signature in the Authorization header, not by a session.
+      security: [],
+      parameters: [
+        {
+          name: 'Authorization',
+          in: 'header',
+          required: true,
+          description: 'LiveKit’s JWT; its `sha256` claim is the hash of the raw body',
+          schema: { type: 'string' },
+        },
+      ],
+      requestBody: {
+        required: true,
+        content: { 'application/webhook+json': { schema: { type: 'object' } } },
+      },
+      responses: {
+        200: {
+          description: 'Received; what it changed',
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['handled', 'event'],
+                properties: {
+                  handled: { type: 'boolean' },
+                  event: { type: 'string' },
+                  eventId: { type: 'string' },
+                  reason: { type: 'string' },
+                },
+              },
+            },
+          },
+        },
+        400: problemResponse('Signed, but not a LiveKit webhook event'),
+        401: problemResponse('The signature is missing or does not match'),
+        413: problemResponse('The body is too large (1 MB at most)'),
+      },
+    },
+  },
+};

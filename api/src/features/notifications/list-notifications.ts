@@ -1,4 +1,5 @@
-import type { TActor, TListNotificationsQuery, TNotificationList } from '@telemost/core';
+import type { TActor } from '@telemost/core/permissions';
+import type { TListNotificationsQuery, TNotificationList } from '@telemost/core/schemas/notification';
 import type { AppContext } from '../../context.ts';
 import { countUnread, findNotifications } from './notifications.repository.ts';
 

@@ -1,4 +1,4 @@
-import type { TActor } from '@telemost/core';
+import type { TActor } from '@telemost/core/permissions';
 import type { AppContext } from '../../context.ts';
 import { markAllRead } from './notifications.repository.ts';
 

@@ -1,4 +1,5 @@
-import type { TActor, TNotification } from '@telemost/core';
+import type { TActor } from '@telemost/core/permissions';
+import type { TNotification } from '@telemost/core/schemas/notification';
 import type { AppContext } from '../../context.ts';
 import { notFound } from '../../lib/app-error.ts';
 import { markRead } from './notifications.repository.ts';

@@ -1,5 +1,5 @@
-import { type TNotification, toNotification } from '@telemost/core';
-import type { Db } from '../../db/database.ts';
+import { type TNotification, toNotification } from '@telemost/core/schemas/notification';
+import type { Db } from '@telemost/server/db/database';
 
 const COLUMNS = ['id', 'kind', 'eventId', 'payload', 'createdAt', 'readAt'] as const;
 

@@ -1,9 +1,9 @@
+import { ZIdSchema } from '@telemost/core/schemas/common';
 import {
-  ZIdSchema,
   ZListNotificationsQuerySchema,
   ZNotificationListSchema,
   ZNotificationSchema,
-} from '@telemost/core';
+} from '@telemost/core/schemas/notification';
 import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { defineRoute } from '../../lib/route.ts';

@@ -1,13 +1,23 @@
 import type http from 'node:http';
 import { createAdapter } from '@socket.io/redis-adapter';
-import { type TActor, type TEventWatchAck, ZEventWatchSchema } from '@telemost/core';
+import {
+  parseServerEvent,
+  type TClientToServerEvents,
+  type TServerEventName,
+  type TServerEventPayload,
+  type TServerToClientEvents,
+} from '@telemost/core/contracts/realtime';
+import type { TActor } from '@telemost/core/permissions';
+import { type TEventWatchAck, ZEventWatchSchema } from '@telemost/core/schemas/live';
+import { loadRoomStatus } from '@telemost/server/attendance/attendance.repository';
+import { findActor } from '@telemost/server/live/live-seat';
+import type { TRealtime } from '@telemost/server/realtime/realtime';
+import { DEFAULT_REDIS_URL, socketIoChannelKey } from '@telemost/server/redis/redis';
 import { Redis } from 'ioredis';
 import { Server, type Socket } from 'socket.io';
 import type { CreatedApp } from '../../app.ts';
-import type { AppContext, TRealtime } from '../../context.ts';
-import { DEFAULT_REDIS_URL } from '../../lib/redis.ts';
-import { loadRoomStatus } from '../attendance/attendance.repository.ts';
-import { findActor } from '../users/users.repository.ts';
+import type { AppContext } from '../../context.ts';
+import { crossSiteRefusal } from '../../lib/same-origin.ts';
 import { canWatchEvent } from './can-watch-event.ts';
 
 export const SOCKET_PATH = '/socket.io';
@@ -52,12 +62,19 @@ export async function attachRealtime(
   for (const client of [pub, sub]) {
     client.on('error', (err) => ctx.logger.warn({ err: err.message }, 'socket.io redis connection error'));
   }
-  const io = new Server<Record<string, never>, Record<string, never>, Record<string, never>, TSocketData>(
+  const io = new Server<TClientToServerEvents, TServerToClientEvents, Record<string, never>, TSocketData>(
     server,
     {
       path: SOCKET_PATH,
       serveClient: false,
-      adapter: createAdapter(pub, sub),
+      adapter: createAdapter(pub, sub, { key: socketIoChannelKey(ctx.env.QUEUE_PREFIX) }),
+      // The session cookie rides along on any handshake: a page on another site must not open one.
+      allowRequest: (req, callback) => {
+        const refusal = crossSiteRefusal(ctx.env, req.headers);
+        if (refusal)
+          ctx.logger.warn({ origin: req.headers.origin }, 'socket.io handshake refused: cross-site');
+        callback(refusal, refusal === null);
+      },
     },
   );
   io.engine.use(created.sessionMiddleware);
@@ -73,7 +90,11 @@ export async function attachRealtime(
     }
   });
 
-  const onWatch = async (socket: Socket, payload: unknown, ack: TAck | undefined) => {
+  const onWatch = async (
+    socket: Socket<TClientToServerEvents, TServerToClientEvents, Record<string, never>, TSocketData>,
+    payload: unknown,
+    ack: TAck | undefined,
+  ) => {
     const reply = (r: TEventWatchAck) => (typeof ack === 'function' ? ack(r) : undefined);
     const parsed = ZEventWatchSchema.safeParse(payload);
     if (!parsed.success)
@@ -103,13 +124,18 @@ export async function attachRealtime(
     });
   });
 
+  // The sender validates too: a message outside the contract is logged and not sent.
+  const emit = <E extends TServerEventName>(room: string, event: E, payload: TServerEventPayload<E>) => {
+    const parsed = parseServerEvent(event, payload);
+    if (!parsed.success) {
+      ctx.logger.error({ event, err: parsed.error }, 'socket.io message outside the contract; not sent');
+      return;
+    }
+    (io.to(room).emit as (e: E, p: TServerEventPayload<E>) => boolean)(event, parsed.data);
+  };
   const realtime: TRealtime = {
-    toUser: (userId, event, payload) => {
-      io.to(`user:${userId}`).emit(event as never, payload as never);
-    },
-    toEvent: (eventId, event, payload) => {
-      io.to(`event:${eventId}`).emit(event as never, payload as never);
-    },
+    toUser: (userId, event, payload) => emit(`user:${userId}`, event, payload),
+    toEvent: (eventId, event, payload) => emit(`event:${eventId}`, event, payload),
   };
   return {
     realtime,

@@ -1,5 +1,5 @@
-import { canActForInstitution, type TActor } from '@telemost/core';
-import type { Db } from '../../db/database.ts';
+import { canActForInstitution, type TActor } from '@telemost/core/permissions';
+import type { Db } from '@telemost/server/db/database';
 
 /**
  * Who may follow an event live (`event:watch`): its participants, staff of its colleges, and

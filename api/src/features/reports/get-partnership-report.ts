@@ -1,14 +1,12 @@
-import {
-  canSeeReports,
-  EVENT_KINDS,
-  type TActor,
-  type TEventKind,
-  type TLocalizedText,
-  type TPartnershipReport,
-} from '@telemost/core';
+import { canSeeReports, type TActor } from '@telemost/core/permissions';
+import type { TLocalizedText } from '@telemost/core/schemas/common';
+import type { TPartnershipReport } from '@telemost/core/schemas/live';
+import { EVENT_KINDS, type TEventKind } from '@telemost/core/schemas/partnership';
+import { isAudienceKind } from '@telemost/core/schemas/programme';
 import type { AppContext } from '../../context.ts';
 import { forbidden, notFound } from '../../lib/app-error.ts';
 import { mergedDurationMs } from '../attendance/get-attendance.ts';
+import { loadActivityRecords } from './activity-records.ts';
 
 const HOUR = 3_600_000;
 const round1 = (n: number) => Math.round(n * 10) / 10;
@@ -22,9 +20,34 @@ const emptySide = (): TSideTotals => ({
   ms: 0,
 });
 
+/** A partnership's activities starting within the range (UTC dates, both days included). */
+export async function listPartnershipEvents(
+  ctx: AppContext,
+  partnershipId: string,
+  range: { from?: string; to?: string },
+) {
+  let eventsQuery = ctx.db
+    .selectFrom('events')
+    .select(['id', 'title', 'kind', 'status', 'startAt', 'endAt', 'endedAt'])
+    .where('partnershipId', '=', partnershipId);
+  if (range.from) eventsQuery = eventsQuery.where('startAt', '>=', new Date(`${range.from}T00:00:00Z`));
+  if (range.to) {
+    const dayAfter = new Date(`${range.to}T00:00:00Z`);
+    dayAfter.setUTCDate(dayAfter.getUTCDate() + 1);
+    eventsQuery = eventsQuery.where('startAt', '<', dayAfter);
+  }
+  return eventsQuery.orderBy('startAt').execute();
+}
+
+/** When an activity was over (ms): its end, or earlier when a host ended it early. */
+export function heldUntil(e: { endAt: Date | string; endedAt: Date | string | null }): number {
+  const end = new Date(e.endAt).getTime();
+  return e.endedAt ? Math.min(end, new Date(e.endedAt).getTime()) : end;
+}
+
 /**
  * The cooperation plan against what happened: for each kind of activity the plan's target and how
- * many were done (confirmed and over), upcoming, awaiting an answer, declined or cancelled, with
+ * many were done (confirmed and over: past their end, or ended early by a host), upcoming, awaiting an answer, declined or cancelled, with
  * the hours held; and for each college how many of its people took part and for how long (from
  * the video rooms' attendance). For staff of member colleges and admins.
  */
@@ -53,29 +76,47 @@ export async function getPartnershipReport(
     throw forbidden('Your college is not a member of this partnership');
   }
 
-  let eventsQuery = ctx.db
-    .selectFrom('events')
-    .select(['id', 'kind', 'status', 'startAt', 'endAt'])
-    .where('partnershipId', '=', partnership.id);
-  if (range.from) eventsQuery = eventsQuery.where('startAt', '>=', new Date(`${range.from}T00:00:00Z`));
-  if (range.to) {
-    const dayAfter = new Date(`${range.to}T00:00:00Z`);
-    dayAfter.setUTCDate(dayAfter.getUTCDate() + 1);
-    eventsQuery = eventsQuery.where('startAt', '<', dayAfter);
-  }
   const [planItems, events] = await Promise.all([
     ctx.db
       .selectFrom('planItems')
       .select(['kind', 'title', 'targetCount'])
       .where('partnershipId', '=', partnership.id)
       .execute(),
-    eventsQuery.execute(),
+    listPartnershipEvents(ctx, partnership.id, range),
   ]);
 
   const nowMs = ctx.now().getTime();
   const graceMs = ctx.env.ROOM_CLOSE_GRACE_MINUTES * 60_000;
-  const done = events.filter((e) => e.status === 'confirmed' && new Date(e.endAt).getTime() <= nowMs);
-  const doneIds = done.map((e) => e.id);
+  const records = await loadActivityRecords(ctx.db, events);
+  // Internships count their mentors' confirmed hours; everything else the time it was held.
+  const heldMs = (e: (typeof events)[number]) =>
+    records.confirmedMs(e) ?? heldUntil(e) - new Date(e.startAt).getTime();
+  // A lesson counts as held the moment it is over, on time or ended early by a host; an olympiad
+  // once marking is closed; an internship once every day is confirmed.
+  const isOver = (e: (typeof events)[number]) =>
+    e.status === 'confirmed' && (records.heldByRecord(e) ?? heldUntil(e) <= nowMs);
+  // A conference or cultural event is held for an audience: it counts only if someone was in its hall.
+  const audienceOver = events.filter((e) => isAudienceKind(e.kind) && isOver(e)).map((e) => e.id);
+  const attended = new Set(
+    audienceOver.length
+      ? (
+          await ctx.db
+            .selectFrom('attendance')
+            .select('eventId')
+            .distinct()
+            .where('eventId', 'in', audienceOver)
+            .execute()
+        ).map((a) => a.eventId)
+      : [],
+  );
+  const isDone = (e: (typeof events)[number]) => isOver(e) && (!isAudienceKind(e.kind) || attended.has(e.id));
+  const done = events.filter(isDone);
+  const notHeld = events.filter((e) => isAudienceKind(e.kind) && isOver(e) && !attended.has(e.id));
+  // What counts towards hours and people: the done activities, and internships already partly confirmed.
+  const counted = events.filter(
+    (e) => isDone(e) || (e.status === 'confirmed' && (records.confirmedMs(e) ?? 0) > 0),
+  );
+  const doneIds = counted.map((e) => e.id);
   const [sides, participants, attendance] = doneIds.length
     ? await Promise.all([
         ctx.db
@@ -97,8 +138,14 @@ export async function getPartnershipReport(
       ])
     : [[], [], []];
 
-  const kindOf = new Map(done.map((e) => [e.id, e.kind as TEventKind]));
-  const endOf = new Map(done.map((e) => [e.id, new Date(e.endAt).getTime()]));
+  const kindOf = new Map(counted.map((e) => [e.id, e.kind as TEventKind]));
+  // An open stay counts until the room closed: the end plus the grace, or the moment a host ended it.
+  const closedAt = new Map(
+    counted.map((e) => [
+      e.id,
+      e.endedAt ? new Date(e.endedAt).getTime() : new Date(e.endAt).getTime() + graceMs,
+    ]),
+  );
   // sideTotals[kind][institutionId], with kind '*' for all kinds together.
   const sideTotals = new Map<string, Map<string, TSideTotals>>();
   const side = (kind: string, institutionId: string) => {
@@ -114,11 +161,11 @@ export async function getPartnershipReport(
     }
     return totals;
   };
-  for (const e of done) {
-    const ms = new Date(e.endAt).getTime() - new Date(e.startAt).getTime();
+  for (const e of counted) {
+    const ms = heldMs(e);
     for (const s of sides.filter((x) => x.eventId === e.id)) {
       for (const k of [e.kind, '*']) {
-        side(k, s.institutionId).done += 1;
+        if (isDone(e)) side(k, s.institutionId).done += 1;
         side(k, s.institutionId).ms += ms;
       }
     }
@@ -138,7 +185,7 @@ export async function getPartnershipReport(
       stay = { eventId: a.eventId, institutionId: a.institutionId!, identity: a.identity, spans: [] };
       stays.set(key, stay);
     }
-    const to = a.leftAt ? new Date(a.leftAt).getTime() : Math.min(nowMs, endOf.get(a.eventId)! + graceMs);
+    const to = a.leftAt ? new Date(a.leftAt).getTime() : Math.min(nowMs, closedAt.get(a.eventId)!);
     stay.spans.push({ from: new Date(a.joinedAt).getTime(), to });
   }
   for (const stay of stays.values()) {
@@ -168,20 +215,19 @@ export async function getPartnershipReport(
     const plan = planItems.filter((p) => p.kind === kind);
     const mine = events.filter((e) => e.kind === kind);
     const doneOfKind = done.filter((e) => e.kind === kind);
+    const countedOfKind = counted.filter((e) => e.kind === kind);
     const count = (pred: (e: (typeof events)[number]) => boolean) => mine.filter(pred).length;
     return {
       kind,
       planTitle: (plan[0]?.title as TLocalizedText | undefined) ?? null,
       target: plan.length ? plan.reduce((sum, p) => sum + p.targetCount, 0) : null,
       done: doneOfKind.length,
-      upcoming: count((e) => e.status === 'confirmed' && new Date(e.endAt).getTime() > nowMs),
+      ...(isAudienceKind(kind) ? { notHeld: notHeld.filter((e) => e.kind === kind).length } : {}),
+      upcoming: count((e) => e.status === 'confirmed' && !isOver(e)),
       proposed: count((e) => e.status === 'proposed'),
       declined: count((e) => e.status === 'declined'),
       cancelled: count((e) => e.status === 'cancelled'),
-      hours: round1(
-        doneOfKind.reduce((sum, e) => sum + new Date(e.endAt).getTime() - new Date(e.startAt).getTime(), 0) /
-          HOUR,
-      ),
+      hours: round1(countedOfKind.reduce((sum, e) => sum + heldMs(e), 0) / HOUR),
       sides: members.map((m) => sideView(kind, m)),
     };
   });
@@ -204,9 +250,7 @@ export async function getPartnershipReport(
     totals: {
       target: planItems.reduce((sum, p) => sum + p.targetCount, 0),
       done: done.length,
-      hours: round1(
-        done.reduce((sum, e) => sum + new Date(e.endAt).getTime() - new Date(e.startAt).getTime(), 0) / HOUR,
-      ),
+      hours: round1(counted.reduce((sum, e) => sum + heldMs(e), 0) / HOUR),
       people: allPeople.size,
       personHours: round1(
         sidesAll.reduce((sum, s) => sum + (sideTotals.get('*')?.get(s.id)?.personMs ?? 0), 0) / HOUR,

@@ -1,9 +1,10 @@
-import { canCreateUser, type TActor, type TCreateUserRequest, type TUser } from '@telemost/core';
+import { canCreateUser, type TActor } from '@telemost/core/permissions';
+import type { TCreateUserRequest, TUser } from '@telemost/core/schemas/user';
 import { isValidZone } from '@telemost/core/time/zones';
+import { hashPassword } from '@telemost/server/auth/password';
+import { writeAudit } from '@telemost/server/outbox/record-change';
 import type { AppContext } from '../../context.ts';
 import { AppError, forbidden } from '../../lib/app-error.ts';
-import { writeAudit } from '../../lib/audit.ts';
-import { hashPassword } from '../auth/password.ts';
 import { insertUser } from './users.repository.ts';
 
 /** Creates an account. Admins create anyone; coordinators non-admins of their own college. */

@@ -1,4 +1,5 @@
-import { canListUsers, type TActor, type TRole, type TUser } from '@telemost/core';
+import { canListUsers, type TActor } from '@telemost/core/permissions';
+import type { TRole, TUser } from '@telemost/core/schemas/user';
 import type { AppContext } from '../../context.ts';
 import { forbidden } from '../../lib/app-error.ts';
 import { listUsers as listUsersRows, partnerInstitutionIds } from './users.repository.ts';

@@ -1,4 +1,4 @@
-import { ZCreateUserRequestSchema, ZListUsersQuerySchema, ZUserSchema } from '@telemost/core';
+import { ZCreateUserRequestSchema, ZListUsersQuerySchema, ZUserSchema } from '@telemost/core/schemas/user';
 import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { defineRoute } from '../../lib/route.ts';
@@ -28,6 +28,7 @@ export function userRoutes(ctx: AppContext) {
       body: ZCreateUserRequestSchema,
       response: ZUserSchema,
       errors: { 409: 'E-mail already registered' },
+      idempotent: true,
       handler: ({ actor, body }) => createUser(ctx, actor, body),
     }),
   ];

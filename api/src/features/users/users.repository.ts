@@ -1,5 +1,7 @@
-import { PARTNER_VISIBLE_ROLES, type TActor, type TLocale, type TRole, type TUser } from '@telemost/core';
-import type { Db } from '../../db/database.ts';
+import { PARTNER_VISIBLE_ROLES } from '@telemost/core/permissions';
+import type { TLocale } from '@telemost/core/schemas/common';
+import type { TRole, TUser } from '@telemost/core/schemas/user';
+import type { Db } from '@telemost/server/db/database';
 
 const USER_COLUMNS = ['id', 'email', 'name', 'role', 'institutionId', 'locale', 'timeZone'] as const;
 
@@ -42,15 +44,6 @@ export async function findUserById(db: Db, id: string): Promise<TUser | undefine
     .where('disabledAt', 'is', null)
     .executeTakeFirst();
   return row ? toUserDto(row) : undefined;
-}
-
-export async function findActor(db: Db, id: string): Promise<TActor | undefined> {
-  return db
-    .selectFrom('users')
-    .select(['id', 'role', 'institutionId'])
-    .where('id', '=', id)
-    .where('disabledAt', 'is', null)
-    .executeTakeFirst() as Promise<TActor | undefined>;
 }
 
 /**
@@ -111,13 +104,4 @@ export async function insertUser(
 ): Promise<TUser> {
   const row = await db.insertInto('users').values(user).returning(USER_COLUMNS).executeTakeFirstOrThrow();
   return toUserDto(row);
-}
-
-export async function countAdmins(db: Db): Promise<number> {
-  const row = await db
-    .selectFrom('users')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('role', '=', 'admin')
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
 }

@@ -1,11 +1,12 @@
 import { type FormEvent, useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { Field } from '../../../components/field.tsx';
-import { LanguageSwitcher } from '../../../components/language-switcher.tsx';
+import { PublicPage } from '../../../components/public-page.tsx';
 import { useApiErrorMessage } from '../../../hooks/use-api-error-message.ts';
 import { ApiError } from '../../../lib/api-client.ts';
 import { useAuth } from '../../../lib/auth.tsx';
 import { useI18n } from '../../../lib/i18n/i18n.tsx';
+import '../auth.css';
 
 /** Sign-in with e-mail and password; returns to the page the user came for. */
 export function SignInPage() {
@@ -49,53 +50,41 @@ export function SignInPage() {
   };
 
   return (
-    <div className="sign-in-layout">
-      <a className="skip-link" href="#main">
-        {t('nav.skip')}
-      </a>
-      <header className="sign-in-header">
-        <span className="brand">
-          <span className="brand-mark" aria-hidden="true" />
-          {t('app.name')}
-        </span>
-        <LanguageSwitcher />
-      </header>
-      <main id="main" tabIndex={-1} className="sign-in-main">
-        <div className="card sign-in-card">
-          <h1>{t('signIn.title')}</h1>
-          <p className="muted">{t('signIn.lead')}</p>
-          <form onSubmit={submit} noValidate>
-            <Field label={t('signIn.email')} error={fieldErrors.email}>
-              <input
-                type="email"
-                name="email"
-                autoComplete="username"
-                value={email}
-                onChange={(e) => setEmail(e.target.value)}
-                required
-              />
-            </Field>
-            <Field label={t('signIn.password')} error={fieldErrors.password}>
-              <input
-                type="password"
-                name="password"
-                autoComplete="current-password"
-                value={password}
-                onChange={(e) => setPassword(e.target.value)}
-                required
-              />
-            </Field>
-            {error && (
-              <p className="form-error" role="alert">
-                {error}
-              </p>
-            )}
-            <button type="submit" className="button primary wide" disabled={busy}>
-              {busy ? t('signIn.submitting') : t('signIn.submit')}
-            </button>
-          </form>
-        </div>
-      </main>
-    </div>
+    <PublicPage mainClassName="sign-in-main" skipLink>
+      <div className="card sign-in-card">
+        <h1>{t('signIn.title')}</h1>
+        <p className="muted">{t('signIn.lead')}</p>
+        <form onSubmit={submit} noValidate>
+          <Field label={t('signIn.email')} error={fieldErrors.email}>
+            <input
+              type="email"
+              name="email"
+              autoComplete="username"
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+              required
+            />
+          </Field>
+          <Field label={t('signIn.password')} error={fieldErrors.password}>
+            <input
+              type="password"
+              name="password"
+              autoComplete="current-password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              required
+            />
+          </Field>
+          {error && (
+            <p className="form-error" role="alert">
+              {error}
+            </p>
+          )}
+          <button type="submit" className="button primary wide" disabled={busy}>
+            {busy ? t('signIn.submitting') : t('signIn.submit')}
+          </button>
+        </form>
+      </div>
+    </PublicPage>
   );
 }

@@ -21,9 +21,29 @@ export const ZBookingResultSchema = z.object({
 /** What a booking created: the occurrences, and the dates a series skipped. */
 export type TBookingResult = z.infer<typeof ZBookingResultSchema>;
 
+let pending: { body: string; key: string } | null = null;
+
+/**
+ * One `Idempotency-Key` per booking the user means to make: sending the same form again (after a
+ * lost answer, say) reuses the key, so the api replays the first booking instead of booking twice;
+ * a changed form gets a new key.
+ */
+function idempotencyKeyFor(body: TCreateEventRequest): string {
+  const json = JSON.stringify(body);
+  if (pending?.body !== json) pending = { body: json, key: crypto.randomUUID() };
+  return pending.key;
+}
+
 /** Proposes the activity (or a weekly series). */
-export function createEvent(body: TCreateEventRequest): Promise<TBookingResult> {
-  return apiRequest('/api/events', ZBookingResultSchema, { method: 'POST', body });
+export async function createEvent(body: TCreateEventRequest): Promise<TBookingResult> {
+  const key = idempotencyKeyFor(body);
+  const result = await apiRequest('/api/events', ZBookingResultSchema, {
+    method: 'POST',
+    body,
+    headers: { 'idempotency-key': key },
+  });
+  if (pending?.key === key) pending = null;
+  return result;
 }
 
 /** What the slot finder is asked: who must be free, for how long, within which range. */
@@ -35,12 +55,14 @@ export type TSlotQuery = {
   durationMinutes: number;
   from: string;
   to: string;
+  /** How many to ask for (the form asks for many and spreads them itself). */
+  limit?: number;
 };
 
 /** Asks for the best mutual free slots over the coming weeks. */
-export async function findSlots(query: TSlotQuery): Promise<TSlot[]> {
+export async function findSlots(query: TSlotQuery & { limit?: number }): Promise<TSlot[]> {
   const res = await apiRequest('/api/availability', z.object({ items: z.array(ZSlotSchema) }), {
-    query: { ...query, limit: 8 },
+    query: { limit: 8, ...query },
   });
   return res.items;
 }

@@ -31,12 +31,25 @@ function setup(
   return { booked };
 }
 
+/** Picks a start on one clock with the picker: the date typed as dd.MM.yyyy, the hour and minute chosen. */
+function setTime(city: string, date: string, hour: string, minute: string) {
+  fireEvent.change(screen.getByLabelText(`Дата (${city})`), { target: { value: date } });
+  fireEvent.change(screen.getByLabelText(`Часы (${city})`), { target: { value: hour } });
+  fireEvent.change(screen.getByLabelText(`Минуты (${city})`), { target: { value: minute } });
+}
+
+/** What one clock's fields show: `10.02.2027 12:00`. */
+function shownOn(city: string): string {
+  const value = (label: string) => (screen.getByLabelText(`${label} (${city})`) as HTMLInputElement).value;
+  return `${value('Дата')} ${value('Часы')}:${value('Минуты')}`;
+}
+
 function fillValidForm() {
   fireEvent.click(screen.getByLabelText(/Карагандинский строительный колледж/));
   fireEvent.click(screen.getByLabelText(/АД-21/));
   fireEvent.click(screen.getByLabelText(/СТР-11/));
   fireEvent.change(screen.getByLabelText('Название'), { target: { value: 'BIM-моделирование' } });
-  fireEvent.change(screen.getByLabelText(/Время: Москва/), { target: { value: '2027-02-10T10:00' } });
+  setTime('Москва', '10.02.2027', '10', '00');
 }
 
 describe('BookingForm', () => {
@@ -45,12 +58,69 @@ describe('BookingForm', () => {
       throw new Error('not submitted');
     });
     fireEvent.click(screen.getByLabelText(/Карагандинский строительный колледж/));
-    fireEvent.change(screen.getByLabelText(/Время: Москва/), { target: { value: '2027-02-10T10:00' } });
-    expect((screen.getByLabelText(/Время: Караганда/) as HTMLInputElement).value).toBe('2027-02-10T12:00');
+    setTime('Москва', '10.02.2027', '10', '00');
+    expect(shownOn('Караганда')).toBe('10.02.2027 12:00');
     expect(screen.getByTestId('both-times-preview').textContent).toContain('10:00 Москва · 12:00 Караганда');
 
-    fireEvent.change(screen.getByLabelText(/Время: Караганда/), { target: { value: '2027-02-10T15:00' } });
-    expect((screen.getByLabelText(/Время: Москва/) as HTMLInputElement).value).toBe('2027-02-10T13:00');
+    setTime('Караганда', '10.02.2027', '15', '00');
+    expect(shownOn('Москва')).toBe('10.02.2027 13:00');
+  });
+
+  it('when the picker is shown, then hours run 00–23 with no AM/PM and no native datetime field', () => {
+    setup(async () => {
+      throw new Error('not submitted');
+    });
+    const hours = [...(screen.getByLabelText('Часы (Москва)') as HTMLSelectElement).options]
+      .map((o) => o.value)
+      .filter(Boolean);
+    expect(hours).toHaveLength(24);
+    expect(hours[0]).toBe('00');
+    expect(hours[23]).toBe('23');
+    expect(document.querySelector('input[type="datetime-local"]')).toBeNull();
+    expect(document.body.textContent).not.toMatch(/\b(AM|PM)\b/);
+  });
+
+  it('when a day is picked on the month calendar and a Karaganda lesson period chosen, then both clocks and the duration follow', () => {
+    setup(async () => {
+      throw new Error('not submitted');
+    });
+    fireEvent.click(screen.getByLabelText(/Карагандинский строительный колледж/));
+    setTime('Москва', '01.02.2027', '10', '00');
+    fireEvent.click(document.querySelector('.month-day[data-date="2027-02-10"]')!);
+    expect(shownOn('Москва')).toBe('10.02.2027 10:00');
+    const period = screen.getByRole('button', { name: '2 пара 09:40–11:10' });
+    fireEvent.click(period);
+    expect(shownOn('Караганда')).toBe('10.02.2027 09:40');
+    expect(shownOn('Москва')).toBe('10.02.2027 07:40');
+    expect(period.getAttribute('aria-pressed')).toBe('true');
+    expect((screen.getByLabelText('Продолжительность') as HTMLSelectElement).value).toBe('90');
+  });
+
+  it('when the month holds a Kazakh holiday, then the calendar marks that day for Kazakhstan and names it', () => {
+    setup(async () => {
+      throw new Error('not submitted');
+    });
+    fireEvent.click(screen.getByLabelText(/Карагандинский строительный колледж/));
+    setTime('Москва', '15.03.2027', '10', '00');
+    const day = document.querySelector('.month-day[data-date="2027-03-23"]')!;
+    expect(day.getAttribute('data-off')).toBe('KZ');
+    expect(day.textContent).toMatch(/Казахстан: Наурыз/);
+  });
+
+  it('when the lesson would end after Moscow working hours, then the form says so live, naming the end, before submit', () => {
+    const sent: TCreateEventRequest[] = [];
+    setup(async (body) => {
+      sent.push(body);
+      throw new Error('unexpected');
+    });
+    fireEvent.click(screen.getByLabelText(/Карагандинский строительный колледж/));
+    setTime('Москва', '10.02.2027', '17', '00');
+    const live = plain(screen.getByTestId('live-problems').textContent);
+    expect(live).toContain('окончание в 18:30 — позже конца рабочего дня колледжа (17:30)');
+    expect(live).toContain('Москва');
+    expect(sent).toHaveLength(0);
+    setTime('Москва', '10.02.2027', '10', '00');
+    expect(plain(screen.getByTestId('live-problems').textContent)).toContain('Время подходит обеим сторонам');
   });
 
   it('when the form is sent empty, then each field says what is missing and nothing is submitted', () => {

@@ -1,3 +1,4 @@
+import { eventClocks } from '@telemost/core/presentation/clocks';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ErrorState, Loading } from '../../../components/async-state.tsx';
@@ -8,12 +9,12 @@ import { useDirectory } from '../../../hooks/use-directory.ts';
 import { useViewerZone } from '../../../hooks/use-viewer-zone.ts';
 import { useUser } from '../../../lib/auth.tsx';
 import { loadTeachers } from '../../../lib/directory.ts';
-import { clocksOf } from '../../../lib/event-clocks.ts';
 import { useI18n } from '../../../lib/i18n/i18n.tsx';
 import { formatBothTimes, formatLongDate } from '../../../lib/time.ts';
 import { createEvent, findSlots, type TBookingResult } from '../api/booking-api.ts';
 import { describeSkipped } from '../utils/booking-logic.ts';
 import { BookingForm } from './booking-form.tsx';
+import '../booking.css';
 
 /** The booking page: the form, then what was created (a series lists its skipped days). */
 export function BookingPage() {
@@ -53,7 +54,12 @@ export function BookingPage() {
             {result.items.map((e) => (
               <li key={e.id}>
                 <Link to={`/events/${e.id}`}>{formatLongDate(e.start, viewerZone, locale)}</Link>{' '}
-                <span>{formatBothTimes(e.start, clocksOf(e.institutions, locale, viewerZone))}</span>{' '}
+                <span>
+                  {formatBothTimes(
+                    e.start,
+                    eventClocks(e.institutions, e.start, { locale, timeZone: viewerZone }),
+                  )}
+                </span>{' '}
                 <StatusBadge status={e.status} />
               </li>
             ))}

@@ -6,7 +6,10 @@ import { createDirectory, createUser, KARAGANDA_ID, MOSCOW_ID } from '../../../t
 import {
   describeSkipped,
   emptyDraft,
+  liveTimeProblems,
   mapBookingProblem,
+  slotReasons,
+  spreadSlots,
   type TBookingDraft,
   toCreateRequest,
   validateDraft,
@@ -243,5 +246,105 @@ describe('describeSkipped', () => {
       /^мереке \(Қазақстан\): Тәуелсіздік/,
     );
     expect(describeSkipped('day_off:RU', '2027-01-04', t, 'ru')).toBe('выходной день (Россия)');
+  });
+});
+
+describe('liveTimeProblems', () => {
+  it('when a 90-minute lesson starts 17:00 in Moscow, then the problem named is its 18:30 end, not the 17:00 start', () => {
+    const problems = liveTimeProblems(
+      validDraft({ time: { timeZone: 'Europe/Moscow', local: '2027-02-10T17:00' } }),
+      dir.institutions,
+      ctx,
+    );
+    expect(problems).toEqual([
+      'Москва — Колледж № 26 (Россия): окончание в 18:30 — позже конца рабочего дня колледжа (17:30).',
+      'Караганда — Карагандинский строительный колледж (Казахстан): начало в 19:00 — рабочий день колледжа уже закончился (18:00).',
+    ]);
+  });
+
+  it('when it starts before Karaganda opens, then the start is named on the Karaganda clock', () => {
+    const problems = liveTimeProblems(
+      validDraft({ time: { timeZone: 'Asia/Almaty', local: '2027-02-10T07:30' } }),
+      dir.institutions,
+      ctx,
+    );
+    expect(
+      problems.some((p) => p.includes('начало в 07:30 — раньше начала рабочего дня колледжа (08:00)')),
+    ).toBe(true);
+  });
+
+  it('when the time suits both sides or is not complete, then nothing is said', () => {
+    expect(liveTimeProblems(validDraft(), dir.institutions, ctx)).toEqual([]);
+    expect(
+      liveTimeProblems(validDraft({ time: { timeZone: 'Europe/Moscow', local: '' } }), dir.institutions, ctx),
+    ).toEqual([]);
+  });
+});
+
+describe('mapBookingProblem conflicts', () => {
+  it('when one other event holds a group and a teacher, then it is listed once, naming both', () => {
+    const held = {
+      eventId: 'e1',
+      title: 'Олимпиада',
+      start: '2027-02-10T07:00:00.000Z',
+      end: '2027-02-10T08:30:00.000Z',
+    };
+    const mapped = mapBookingProblem(
+      problem({
+        status: 409,
+        code: 'booking_conflict',
+        conflicts: [
+          { ...held, resourceType: 'group', resourceId: krgGroup.id },
+          { ...held, resourceType: 'teacher', resourceId: createUser().id },
+          { ...held, resourceType: 'group', resourceId: krgGroup.id },
+        ],
+      }),
+      ctx,
+    );
+    expect(mapped.conflicts).toHaveLength(1);
+    expect(plain(mapped.conflicts[0]!.message)).toMatch(
+      /^Занято: Группа СТР-11, Преподаватель .+ — «Олимпиада»/,
+    );
+  });
+});
+
+describe('spreadSlots', () => {
+  // Every half hour from 08:00 to 16:00 Moscow on two days, the earliest scored best.
+  const slots = ['2027-02-10', '2027-02-11'].flatMap((day, d) =>
+    Array.from({ length: 17 }, (_, i) => {
+      const start = new Date(Date.parse(`${day}T05:00:00Z`) + i * 30 * 60_000);
+      return {
+        start: start.toISOString(),
+        end: new Date(start.getTime() + 90 * 60_000).toISOString(),
+        score: 100 - i - d,
+      };
+    }),
+  );
+  const hourIn = (iso: string) =>
+    Number(
+      new Intl.DateTimeFormat('en-GB', { hour: '2-digit', timeZone: 'Europe/Moscow' }).format(new Date(iso)),
+    );
+
+  it('when the finder returns a run of neighbouring slots, then the suggestions start at different hours', () => {
+    const chosen = spreadSlots(slots, { timeZone: 'Europe/Moscow', partOfDay: 'any', max: 4 });
+    expect(chosen).toHaveLength(4);
+    expect(new Set(chosen.map((s) => hourIn(s.start))).size).toBe(4);
+  });
+
+  it('when the afternoon is asked for, then every suggestion starts at 15:00 or later on that clock', () => {
+    const chosen = spreadSlots(slots, { timeZone: 'Europe/Moscow', partOfDay: 'afternoon', max: 6 });
+    expect(chosen.length).toBeGreaterThan(0);
+    for (const s of chosen) expect(hourIn(s.start)).toBeGreaterThanOrEqual(15);
+  });
+});
+
+describe('slotReasons', () => {
+  it('when a slot is a Karaganda lesson period, then the reasons say so besides working hours and no clash', () => {
+    const krg = dir.institutions.find((i) => i.id === KARAGANDA_ID)!;
+    const reasons = slotReasons({ start: '2027-02-10T04:40:00Z', end: '2027-02-10T06:10:00Z' }, [krg], {
+      t,
+      locale: 'ru',
+    });
+    expect(reasons).toEqual(['в рабочие часы обеих сторон', 'без пересечений', '2 пара (Караганда)']);
   });
 });

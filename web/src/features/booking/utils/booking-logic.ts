@@ -1,17 +1,19 @@
 import { dayInfo } from '@telemost/core/calendar/production-calendar';
+import { checkWorkingTime } from '@telemost/core/scheduling/working-time';
 import type { TCreateEventRequest } from '@telemost/core/schemas/event';
+import type { TInstitution } from '@telemost/core/schemas/institution';
 import type { TEventKind, TGroup } from '@telemost/core/schemas/partnership';
+import { DateTime } from 'luxon';
 import type { TZonedInput } from '../../../components/dual-zone-time-input.tsx';
 import type { TProblem } from '../../../lib/api-client.ts';
 import type { TLocale, TMessageKey } from '../../../lib/i18n/dictionary.ts';
 import type { TTranslate } from '../../../lib/i18n/i18n.tsx';
 import {
   countryName,
-  describeConflict,
+  describeConflicts,
   describeViolation,
   type TConflict,
   type TProblemContext,
-  type TViolation,
 } from '../../../lib/schedule-problems.ts';
 import { readLocalInput } from '../../../lib/zone-time.ts';
 
@@ -219,26 +221,26 @@ export function mapBookingProblem(problem: TProblem, ctx: TProblemContext): TMap
   const summary: string[] = [];
   const conflicts: TMappedProblem['conflicts'] = [];
   if (problem.code === 'booking_conflict') {
-    const list = Array.isArray(problem.conflicts) ? (problem.conflicts as TConflict[]) : [];
-    const seen = new Set<string>();
-    for (const c of list) {
-      const key = `${c.eventId}-${c.resourceType}-${c.resourceId}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      conflicts.push({ ...c, message: describeConflict(c, ctx) });
+    // Each other event once, with everything it holds (a group and a teacher are one clash).
+    const byEvent = new Map<string, TConflict[]>();
+    for (const c of problem.conflicts ?? []) {
+      const held = byEvent.get(c.eventId) ?? [];
+      if (!held.some((h) => h.resourceType === c.resourceType && h.resourceId === c.resourceId)) held.push(c);
+      byEvent.set(c.eventId, held);
+    }
+    for (const held of byEvent.values()) {
+      conflicts.push({ ...held[0]!, message: describeConflicts(held, ctx) });
     }
     fields.start = t('booking.error.taken');
     if (conflicts.length === 0) summary.push(t('booking.error.taken'));
     return { fields, summary, conflicts };
   }
   if (problem.code === 'calendar_violation') {
-    const list = Array.isArray(problem.violations) ? (problem.violations as TViolation[]) : [];
+    const list = problem.violations ?? [];
     for (const v of list.slice(0, 5)) summary.push(describeViolation(v, ctx));
     if (list.length > 5) summary.push(t('booking.violation.more', { count: list.length - 5 }));
     if (list.length === 0) {
-      summary.push(
-        t(Array.isArray(problem.skipped) ? 'booking.violation.allSkipped' : 'booking.violation.generic'),
-      );
+      summary.push(t(problem.skipped ? 'booking.violation.allSkipped' : 'booking.violation.generic'));
     }
     fields.start = t('booking.error.calendar');
     return { fields, summary, conflicts };
@@ -291,4 +293,92 @@ export function describeSkipped(reason: string, localDate: string, t: TTranslate
     default:
       return t('booking.skipped.other');
   }
+}
+
+/**
+ * What is wrong with the draft's time for any side, computed here with core's working-time rules
+ * while the form is filled (the api checks again on submit): each side's holiday, day off, or the
+ * end of its working day, in words naming the actual problem. Empty when the time suits everyone
+ * or is not complete yet. A series is checked on its first date.
+ */
+export function liveTimeProblems(
+  draft: Pick<TBookingDraft, 'time' | 'durationMinutes'>,
+  sides: TInstitution[],
+  ctx: TProblemContext,
+): string[] {
+  const reading = readLocalInput(draft.time.local, draft.time.timeZone);
+  if (!reading.ok || sides.length === 0 || !Number.isFinite(draft.durationMinutes)) return [];
+  const end = new Date(Date.parse(reading.utc) + draft.durationMinutes * 60_000).toISOString();
+  return checkWorkingTime(sides, reading.utc, end).map((v) => describeViolation(v, ctx));
+}
+
+/** A part of the day on the booking's first clock, for the slot finder. */
+export type TPartOfDay = 'any' | 'morning' | 'midday' | 'afternoon';
+
+const PART_BOUNDS: Record<TPartOfDay, [number, number]> = {
+  any: [0, 24 * 60],
+  morning: [0, 12 * 60],
+  midday: [12 * 60, 15 * 60],
+  afternoon: [15 * 60, 24 * 60],
+};
+
+/**
+ * The slot finder's suggestions for a person to choose from: only those starting in the chosen part
+ * of the day (on `timeZone`'s clock), spread over different start times and days rather than the
+ * finder's best-scored run of neighbouring slots, best first within that spread.
+ */
+export function spreadSlots<T extends { start: string; score: number }>(
+  slots: T[],
+  options: { timeZone: string; partOfDay: TPartOfDay; max: number },
+): T[] {
+  const [from, to] = PART_BOUNDS[options.partOfDay];
+  const local = (s: T) => DateTime.fromISO(s.start).setZone(options.timeZone);
+  const fitting = slots
+    .filter((s) => {
+      const d = local(s);
+      const m = d.hour * 60 + d.minute;
+      return m >= from && m < to;
+    })
+    .sort((a, b) => b.score - a.score || a.start.localeCompare(b.start));
+  const chosen: T[] = [];
+  const hours = new Set<number>();
+  const days = new Map<string, number>();
+  // First pass: a new start hour on a day not yet used twice; then fill with the rest.
+  for (const s of fitting) {
+    if (chosen.length >= options.max) break;
+    const d = local(s);
+    const day = d.toISODate()!;
+    if (hours.has(d.hour) || (days.get(day) ?? 0) >= 2) continue;
+    chosen.push(s);
+    hours.add(d.hour);
+    days.set(day, (days.get(day) ?? 0) + 1);
+  }
+  for (const s of fitting) {
+    if (chosen.length >= options.max) break;
+    if (!chosen.includes(s)) chosen.push(s);
+  }
+  return chosen.sort((a, b) => a.start.localeCompare(b.start));
+}
+
+/**
+ * Why a suggested slot is good, in the UI language: inside every side's working hours, free for
+ * everyone chosen, and the lesson periods it matches on each side's timetable.
+ */
+export function slotReasons(
+  slot: { start: string; end: string },
+  sides: TInstitution[],
+  ctx: { t: TTranslate; locale: TLocale },
+): string[] {
+  const reasons = [ctx.t('booking.slots.whyHours'), ctx.t('booking.slots.whyFree')];
+  for (const side of sides) {
+    const start = DateTime.fromISO(slot.start).setZone(side.timeZone).toFormat('HH:mm');
+    const end = DateTime.fromISO(slot.end).setZone(side.timeZone).toFormat('HH:mm');
+    const n = side.lessonPeriods.findIndex((p) => p.start === start && p.end === end);
+    if (n >= 0) {
+      reasons.push(
+        ctx.t('booking.slots.whyPeriod', { n: String(n + 1), city: side.city[ctx.locale] || side.city.ru }),
+      );
+    }
+  }
+  return [...new Set(reasons)];
 }

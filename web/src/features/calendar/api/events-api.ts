@@ -30,3 +30,11 @@ export function createCalendarFeed() {
 export function revokeCalendarFeed() {
   return apiRequest('/api/me/calendar-token', null, { method: 'DELETE' });
 }
+
+/** Confirms or declines a proposal for the viewer's college, in place (the decisions inbox). */
+export function decideProposal(id: string, verb: 'confirm' | 'decline', institutionId: string) {
+  return apiRequest(`/api/events/${id}/${verb}`, ZEventViewSchema, {
+    method: 'POST',
+    body: { institutionId },
+  });
+}

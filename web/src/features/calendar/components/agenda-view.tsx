@@ -2,7 +2,7 @@ import type { TEventView } from '@telemost/core/schemas/event';
 import { DateTime } from 'luxon';
 import { EmptyState } from '../../../components/async-state.tsx';
 import { useI18n } from '../../../lib/i18n/i18n.tsx';
-import { formatBothTimes, formatLongDate, type TClock } from '../../../lib/time.ts';
+import { capitalizeFirst, formatBothTimes, formatLongDate, type TClock } from '../../../lib/time.ts';
 import { EventItem } from './event-item.tsx';
 
 /** Joint activities as a list by day, with a "now" marker between the past and the coming ones. */
@@ -38,14 +38,14 @@ export function AgendaView({
     <ol className="agenda">
       {[...byDay.entries()].map(([day, dayEvents]) => (
         <li key={day} className="agenda-day">
-          <h3>{formatLongDate(dayEvents[0]!.start, viewerZone, locale)}</h3>
+          <h3>{capitalizeFirst(formatLongDate(dayEvents[0]!.start, viewerZone, locale))}</h3>
           <ul>
             {dayEvents.flatMap((e) => {
               const items = [];
               if (!nowShown && nowClocks.length > 0 && e.start > nowIso) items.push(nowMarker());
               items.push(
                 <li key={e.id}>
-                  <EventItem event={e} viewerZone={viewerZone} />
+                  <EventItem event={e} viewerZone={viewerZone} range />
                 </li>,
               );
               return items;

@@ -10,11 +10,13 @@ import { useViewerZone } from '../../../hooks/use-viewer-zone.ts';
 import { isStaff, useUser } from '../../../lib/auth.tsx';
 import { useI18n } from '../../../lib/i18n/i18n.tsx';
 import { useSocketEvent } from '../../../lib/realtime.tsx';
-import { formatDayMonth, startOfWeek, type TClock } from '../../../lib/time.ts';
+import { formatDateRange, startOfWeek, type TClock } from '../../../lib/time.ts';
 import { listEvents } from '../api/events-api.ts';
 import { AgendaView } from './agenda-view.tsx';
 import { CalendarFeed } from './calendar-feed.tsx';
+import { DecisionInbox } from './decision-inbox.tsx';
 import { WeekView } from './week-view.tsx';
+import '../calendar.css';
 
 /** The calendar of joint activities: week or agenda, filtered, always in both sides' local times. */
 export function CalendarPage() {
@@ -36,22 +38,39 @@ export function CalendarPage() {
   const kind = (params.get('kind') ?? undefined) as TEventKind | undefined;
   const status = (params.get('status') ?? undefined) as TEventStatus | undefined;
 
-  const events = useApi(
-    (signal) =>
-      listEvents(
+  // The range asked for is padded by 14 hours each side and keyed by the week's dates, not the
+  // zone: it covers the week on any clock, so learning the viewer's zone (once the colleges are
+  // loaded) does not ask again. What is shown is cut to the week on the viewer's clock below.
+  const fromDate = weekStart.toISODate()!;
+  const days = view === 'agenda' ? 28 : 7;
+  const fetched = useApi(
+    (signal) => {
+      const from = DateTime.fromISO(fromDate, { zone: 'UTC' }).minus({ hours: 14 });
+      return listEvents(
         {
-          from: weekStart.toUTC().toISO()!,
-          to: rangeEnd.toUTC().toISO()!,
+          from: from.toISO()!,
+          to: from.plus({ days, hours: 28 }).toISO()!,
           institutionId,
           groupId,
           kind,
           status,
         },
         signal,
-      ),
-    [weekStart.toISODate(), view, institutionId, groupId, kind, status, viewerZone],
+      );
+    },
+    [fromDate, days, institutionId, groupId, kind, status],
   );
-  useSocketEvent('event:changed', () => events.reload());
+  const inRange = (e: { start: string }) => {
+    const start = Date.parse(e.start);
+    return start >= weekStart.toMillis() && start < rangeEnd.toMillis();
+  };
+  const events = {
+    ...fetched,
+    data: fetched.data ? { ...fetched.data, items: fetched.data.items.filter(inRange) } : fetched.data,
+  };
+  useSocketEvent('event:changed', () => fetched.reload());
+  // A notification is news of an event (a proposal to answer, say): the grid shows it at once.
+  useSocketEvent('notification', () => fetched.reload());
 
   const set = (changes: Record<string, string | undefined>) => {
     const next = new URLSearchParams(params);
@@ -76,7 +95,20 @@ export function CalendarPage() {
   const mine = nowClocks.findIndex((c) => c.timeZone === viewerZone);
   if (mine > 0) nowClocks.unshift(...nowClocks.splice(mine, 1));
 
-  const rangeLabel = `${formatDayMonth(weekStart, locale)} – ${formatDayMonth(rangeEnd.minus({ days: 1 }), locale, true)}`;
+  // Until the colleges are known, the viewer's zone and both sides' calendars are not: the grid
+  // waits rather than showing a moment of wrong clocks.
+  const dirPending = !dir.data && dir.error == null;
+  const rangeLabel = formatDateRange(weekStart, rangeEnd.minus({ days: 1 }), locale);
+  // The colleges the week grid shades and dims for: the viewer's own, then the partner picked in the
+  // filter, else every college on another clock or in another country.
+  const institutions = dir.data?.institutions ?? [];
+  const own = institutions.find((i) => i.id === user.institutionId);
+  const partners = institutions.filter((i) =>
+    institutionId
+      ? i.id === institutionId && i.id !== own?.id
+      : own && i.id !== own.id && (i.country !== own.country || i.timeZone !== own.timeZone),
+  );
+  const sides = own ? [own, ...partners] : partners;
 
   return (
     <div className="page calendar-page">
@@ -88,6 +120,8 @@ export function CalendarPage() {
           </Link>
         )}
       </div>
+
+      <DecisionInbox viewerZone={viewerZone} />
 
       <div className="toolbar" role="toolbar" aria-label={t('calendar.navigation')}>
         <fieldset className="segmented">
@@ -190,10 +224,12 @@ export function CalendarPage() {
 
       <p className="muted zone-note">{t('calendar.zoneNote', { zone: viewerZone })}</p>
 
-      <section aria-label={t('calendar.events')} aria-busy={events.loading}>
-        {events.loading && !events.data && <Loading />}
+      <section aria-label={t('calendar.events')} aria-busy={events.loading || dirPending}>
+        {(events.loading || dirPending) && !(events.data && !dirPending) && <Loading />}
         {events.error != null && <ErrorState error={events.error} onRetry={events.reload} />}
+        {dir.error != null && <ErrorState error={dir.error} onRetry={dir.reload} />}
         {events.data &&
+          !dirPending &&
           (view === 'week' ? (
             <WeekView
               weekStart={weekStart}
@@ -201,11 +237,12 @@ export function CalendarPage() {
               viewerZone={viewerZone}
               nowClocks={nowClocks}
               now={now}
+              sides={sides}
             />
           ) : (
             <AgendaView events={events.data.items} viewerZone={viewerZone} nowClocks={nowClocks} now={now} />
           ))}
-        {events.data && view === 'week' && events.data.items.length === 0 && (
+        {events.data && !dirPending && view === 'week' && events.data.items.length === 0 && (
           <p className="muted">{t('calendar.weekEmpty')}</p>
         )}
       </section>

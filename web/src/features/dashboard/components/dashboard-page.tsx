@@ -1,15 +1,24 @@
+import { eventClocks } from '@telemost/core/presentation/clocks';
 import type { TPartnership } from '@telemost/core/schemas/partnership';
 import { DateTime } from 'luxon';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { EmptyState, ErrorState, Loading } from '../../../components/async-state.tsx';
+import { AttendanceTable } from '../../../components/attendance-table.tsx';
 import { useApi } from '../../../hooks/use-api.ts';
 import { useDirectory } from '../../../hooks/use-directory.ts';
 import { useViewerZone } from '../../../hooks/use-viewer-zone.ts';
-import { clocksOf } from '../../../lib/event-clocks.ts';
 import { useI18n } from '../../../lib/i18n/i18n.tsx';
 import { formatBothTimes, formatDayMonth, formatLongDate } from '../../../lib/time.ts';
-import { attendanceCsvUrl, getAttendance, getPlanReport, listPastEvents } from '../api/reports-api.ts';
+import {
+  attendanceCsvUrl,
+  attendanceXlsxUrl,
+  getAttendance,
+  getPlanReport,
+  listPastEvents,
+  planReportXlsxUrl,
+} from '../api/reports-api.ts';
+import '../dashboard.css';
 
 /** The coordinator's dashboard: progress on the plan of activities, and attendance with CSV export. */
 export function DashboardPage() {
@@ -60,12 +69,18 @@ export function DashboardPage() {
   );
 }
 
-function PlanProgress({ partnership }: { partnership: TPartnership }) {
+/** Progress on the plan of activities, per kind; conferences and cultural events also say how many were not held. */
+export function PlanProgress({ partnership }: { partnership: TPartnership }) {
   const { t, pick } = useI18n();
   const report = useApi((signal) => getPlanReport(partnership, signal), [partnership.id]);
   return (
     <section className="card" aria-labelledby="plan-title">
-      <h2 id="plan-title">{t('dashboard.plan')}</h2>
+      <div className="card-head">
+        <h2 id="plan-title">{t('dashboard.plan')}</h2>
+        <a className="button secondary" href={planReportXlsxUrl(partnership.id)} download>
+          {t('dashboard.planXlsx')}
+        </a>
+      </div>
       {report.loading && !report.data && <Loading />}
       {report.error != null && <ErrorState error={report.error} onRetry={report.reload} />}
       {report.data && report.data.items.length === 0 && <EmptyState>{t('dashboard.planEmpty')}</EmptyState>}
@@ -108,7 +123,14 @@ function PlanProgress({ partnership }: { partnership: TPartnership }) {
                             : t('dashboard.ofTarget', { done: row.done, target })}
                         </span>
                       </td>
-                      <td>{row.done}</td>
+                      <td>
+                        {row.done}
+                        {row.notHeld ? (
+                          <span className="muted block" data-testid="plan-not-held">
+                            {t('dashboard.notHeld', { n: row.notHeld })}
+                          </span>
+                        ) : null}
+                      </td>
                       <td>{row.upcoming}</td>
                       <td>{row.proposed}</td>
                       <td>{row.target ?? '—'}</td>
@@ -118,7 +140,6 @@ function PlanProgress({ partnership }: { partnership: TPartnership }) {
               </tbody>
             </table>
           </div>
-          {report.data.source === 'calendar' && <p className="muted">{t('dashboard.fromCalendar')}</p>}
         </>
       )}
     </section>
@@ -126,7 +147,7 @@ function PlanProgress({ partnership }: { partnership: TPartnership }) {
 }
 
 function Attendance({ partnership }: { partnership: TPartnership }) {
-  const { t, locale, pick } = useI18n();
+  const { t, locale } = useI18n();
   const viewerZone = useViewerZone();
   const events = useApi((signal) => listPastEvents(partnership, signal), [partnership.id]);
   const [eventId, setEventId] = useState<string>('');
@@ -150,13 +171,20 @@ function Attendance({ partnership }: { partnership: TPartnership }) {
                 {events.data.map((e) => (
                   <option key={e.id} value={e.id}>
                     {formatLongDate(e.start, viewerZone, locale)} ·{' '}
-                    {formatBothTimes(e.start, clocksOf(e.institutions, locale, viewerZone))} · {e.title}
+                    {formatBothTimes(
+                      e.start,
+                      eventClocks(e.institutions, e.start, { locale, timeZone: viewerZone }),
+                    )}{' '}
+                    · {e.title}
                   </option>
                 ))}
               </select>
             </div>
             <a className="button secondary" href={attendanceCsvUrl(selected.id)} download>
               {t('dashboard.csv')}
+            </a>
+            <a className="button secondary" href={attendanceXlsxUrl(selected.id)} download>
+              {t('attendance.xlsx')}
             </a>
           </div>
           <p>
@@ -168,38 +196,11 @@ function Attendance({ partnership }: { partnership: TPartnership }) {
             <EmptyState>{t('dashboard.nobody')}</EmptyState>
           )}
           {attendance.data && attendance.data.items.length > 0 && (
-            <div className="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('dashboard.person')}</th>
-                    <th scope="col">{t('event.college')}</th>
-                    <th scope="col">{t('dashboard.joined')}</th>
-                    <th scope="col">{t('dashboard.minutes')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {attendance.data.items.map((row) => (
-                    <tr key={row.identity}>
-                      <th scope="row">
-                        {row.name}
-                        {row.role && <span className="muted"> ({t(`role.${row.role as 'student'}`)})</span>}
-                      </th>
-                      <td>{row.institution ? pick(row.institution.name) : ''}</td>
-                      <td>
-                        {row.firstJoinedAt
-                          ? formatBothTimes(
-                              row.firstJoinedAt,
-                              clocksOf(selected.institutions, locale, viewerZone),
-                            )
-                          : t('dashboard.absent')}
-                      </td>
-                      <td>{row.minutes}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <AttendanceTable
+              items={attendance.data.items}
+              sides={selected.institutions}
+              viewerZone={viewerZone}
+            />
           )}
         </>
       )}

@@ -1,9 +1,22 @@
 import {
-  type TEventView,
-  type TUpdateEventRequest,
-  ZEventViewSchema,
-  ZRoomStatusSchema,
-} from '@telemost/core/schemas/event';
+  ZCertificateListItemSchema,
+  ZCertificateSchema,
+  ZIssueCertificatesResponseSchema,
+} from '@telemost/core/schemas/certificate';
+import { type TEventView, type TUpdateEventRequest, ZEventViewSchema } from '@telemost/core/schemas/event';
+import {
+  type TCreateInvitation,
+  ZCreatedInvitationSchema,
+  ZInvitationSchema,
+  ZLobbyDecisionSchema,
+  ZLobbyEntrySchema,
+} from '@telemost/core/schemas/invitation';
+import {
+  type TAttendanceReport,
+  type TRoomStatusMessage,
+  ZAttendanceReportSchema,
+} from '@telemost/core/schemas/live';
+
 import { z } from 'zod';
 import { apiRequest } from '../../../lib/api-client.ts';
 
@@ -40,21 +53,58 @@ export function rescheduleEvent(id: string, body: Partial<TUpdateEventRequest>) 
   return apiRequest(`/api/events/${id}`, ZEventList, { method: 'PATCH', body });
 }
 
-/** Who is in the video room now, pushed as `room:status`. */
-export const ZRoomStatusPushSchema = z.object({
-  eventId: z.string(),
-  roomStatus: ZRoomStatusSchema,
-  participants: z
-    .array(
-      z.object({ identity: z.string(), name: z.string(), institutionId: z.string().nullable().optional() }),
-    )
-    .default([]),
-});
-export type TRoomStatusPush = z.infer<typeof ZRoomStatusPushSchema>;
+/** Who is in the video room now, pushed as `room:status` (core's socket.io contract). */
+export type TRoomStatusPush = TRoomStatusMessage;
 
-/** An event changed somewhere (confirmed, moved, cancelled): pushed as `event:changed`. */
-export const ZEventChangedSchema = z.object({
-  eventId: z.string(),
-  status: z.string().optional(),
-  version: z.number().optional(),
-});
+/** Who was in the lesson's video room (staff of the lesson's colleges; others get a 403). */
+export function getLessonAttendance(eventId: string, signal?: AbortSignal): Promise<TAttendanceReport> {
+  return apiRequest(`/api/events/${eventId}/attendance`, ZAttendanceReportSchema, { signal });
+}
+
+/** The attendance as a download: CSV (`;` for a Russian or Kazakh reader) or an Excel workbook. */
+export const lessonAttendanceUrl = (eventId: string, format: 'csv' | 'xlsx') =>
+  `/api/events/${eventId}/attendance?format=${format}`;
+/** What the form sends (`lobby` may be left out). */
+export type TCreateInvitationInput = Omit<TCreateInvitation, 'lobby'> & { lobby?: boolean };
+
+const ZInvitationList = z.array(ZInvitationSchema);
+const ZLobbyList = z.array(ZLobbyEntrySchema);
+const ZCertificateList = z.array(ZCertificateListItemSchema);
+
+/** The event's invitation links (hosts only: 403 for others). */
+export function listInvitations(id: string, signal?: AbortSignal) {
+  return apiRequest(`/api/events/${id}/invitations`, ZInvitationList, { signal });
+}
+
+/** A host creates an invitation link; the url (with its token) is shown only in this answer. */
+export function createInvitation(id: string, body: TCreateInvitationInput) {
+  return apiRequest(`/api/events/${id}/invitations`, ZCreatedInvitationSchema, { method: 'POST', body });
+}
+
+export function revokeInvitation(id: string, invitationId: string) {
+  return apiRequest(`/api/events/${id}/invitations/${invitationId}`, ZInvitationSchema, { method: 'DELETE' });
+}
+
+/** Who waits in the lobby. */
+export function listLobby(id: string, signal?: AbortSignal) {
+  return apiRequest(`/api/events/${id}/lobby`, ZLobbyList, { signal });
+}
+
+export function decideLobby(id: string, lobbyId: string, verb: 'admit' | 'deny') {
+  return apiRequest(`/api/events/${id}/lobby/${lobbyId}/${verb}`, ZLobbyDecisionSchema, { method: 'POST' });
+}
+
+/** The event's certificates (staff: all; a student: their own). */
+export function listCertificates(id: string, signal?: AbortSignal) {
+  return apiRequest(`/api/events/${id}/certificates`, ZCertificateList, { signal });
+}
+
+/** Issues certificates to everyone eligible (idempotent). */
+export function issueCertificates(id: string) {
+  return apiRequest(`/api/events/${id}/certificates`, ZIssueCertificatesResponseSchema, { method: 'POST' });
+}
+
+/** A coordinator of a college of the event revokes a certificate; its verification then says so. */
+export function revokeCertificate(code: string) {
+  return apiRequest(`/api/certificates/${code}/revoke`, ZCertificateSchema, { method: 'POST', body: {} });
+}

@@ -1,19 +1,27 @@
+import { eventClocks } from '@telemost/core/presentation/clocks';
 import type { TEventView } from '@telemost/core/schemas/event';
+import { isAudienceKind } from '@telemost/core/schemas/programme';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ErrorState, Loading } from '../../../components/async-state.tsx';
 import { StatusBadge } from '../../../components/status-badge.tsx';
 import { useToast } from '../../../components/toaster.tsx';
+import { useNow } from '../../../hooks/use-now.ts';
 import { useViewerZone } from '../../../hooks/use-viewer-zone.ts';
-import { clocksOf } from '../../../lib/event-clocks.ts';
+import { isStaff, useUser } from '../../../lib/auth.tsx';
 import { useI18n } from '../../../lib/i18n/i18n.tsx';
 import { formatBothRanges, formatLongDate, formatMinutes } from '../../../lib/time.ts';
 import { useLiveEvent } from '../hooks/use-live-event.ts';
 import { CancelForm } from './cancel-form.tsx';
+import { CertificatesPanel } from './certificates-panel.tsx';
 import { Countdown } from './countdown.tsx';
 import { DecisionPanel } from './decision-panel.tsx';
+import { GuestsPanel } from './guests-panel.tsx';
 import { JoinPanel } from './join-panel.tsx';
+import { LessonAttendance } from './lesson-attendance.tsx';
+import { ProgrammeCard } from './programme-card.tsx';
 import { RescheduleForm } from './reschedule-form.tsx';
+import '../events.css';
 
 /** A joint activity: details, both sides' local times, participants, the room, and what the viewer may do. */
 export function EventPage() {
@@ -23,6 +31,8 @@ export function EventPage() {
   const toast = useToast();
   const { event, room } = useLiveEvent(id);
   const [panel, setPanel] = useState<'none' | 'reschedule' | 'cancel'>('none');
+  const user = useUser();
+  const now = useNow(15_000);
 
   if (event.loading && !event.data) return <Loading />;
   if (event.error != null && !event.data) {
@@ -34,7 +44,10 @@ export function EventPage() {
     );
   }
   const e = event.data as TEventView;
-  const clocks = clocksOf(e.institutions, locale, viewerZone);
+  const clocks = eventClocks(e.institutions, e.start, { locale, timeZone: viewerZone });
+  // Over: past its end, or ended early by a host. Then the page says "held", not "confirmed".
+  const over = e.endedAt !== null || now.getTime() >= new Date(e.end).getTime();
+  const begun = over || now.getTime() >= new Date(e.joinOpensAt).getTime();
   const organizerCollege = e.institutions.find((i) => i.id === e.organizer.institutionId);
   const collegeName = (id: string) => {
     const inst = e.institutions.find((i) => i.id === id);
@@ -58,7 +71,7 @@ export function EventPage() {
           <p className="eyebrow">{t(`kind.${e.kind}`)}</p>
           <h1>{e.title}</h1>
         </div>
-        <StatusBadge status={e.status} />
+        <StatusBadge status={e.status} held={over} />
       </div>
 
       <p className="both-times" data-testid="event-times">
@@ -77,7 +90,7 @@ export function EventPage() {
 
       <div className="event-grid">
         <div className="event-main">
-          <Countdown start={e.start} end={e.end} viewerZone={viewerZone} />
+          <Countdown start={e.start} end={e.end} endedAt={e.endedAt} viewerZone={viewerZone} />
           <DecisionPanel
             event={e}
             onChanged={(x) => {
@@ -88,7 +101,33 @@ export function EventPage() {
               });
             }}
           />
+          {e.kind === 'olympiad' && (
+            <p className="card activity-link">
+              <Link className="button primary wide" to={`/events/${e.id}/olympiad`}>
+                {t('event.olympiadLink')}
+              </Link>
+            </p>
+          )}
+          {e.kind === 'internship' && (
+            <p className="card activity-link">
+              <Link className="button primary wide" to={`/events/${e.id}/internship`}>
+                {t('event.internshipLink')}
+              </Link>
+            </p>
+          )}
           <JoinPanel event={e} room={room} viewerZone={viewerZone} />
+          {begun && e.status === 'confirmed' && isStaff(user) && (
+            <LessonAttendance event={e} viewerZone={viewerZone} />
+          )}
+          {isAudienceKind(e.kind) && <ProgrammeCard event={e} viewerZone={viewerZone} />}
+          {e.status !== 'cancelled' && e.status !== 'declined' && (
+            <GuestsPanel eventId={e.id} institutions={e.institutions} />
+          )}
+          {/* Olympiads certify once marking is closed and internships once days are confirmed, not by the clock. */}
+          {e.status === 'confirmed' &&
+            (new Date(e.end).getTime() <= Date.now() || e.kind === 'olympiad' || e.kind === 'internship') && (
+              <CertificatesPanel eventId={e.id} />
+            )}
 
           <section className="card" aria-labelledby="sides-title">
             <h2 id="sides-title">{t('event.sides')}</h2>
@@ -195,7 +234,18 @@ export function EventPage() {
                   {t('event.ics')}
                 </a>
               </li>
-              {e.canEdit && (
+              {isAudienceKind(e.kind) && (
+                <li>
+                  <Link
+                    to={`/programme/${e.id}`}
+                    className="button secondary wide"
+                    data-testid="programme-link"
+                  >
+                    {t('programme.open')}
+                  </Link>
+                </li>
+              )}
+              {e.canEdit && !over && (
                 <li>
                   <button
                     type="button"
@@ -207,7 +257,7 @@ export function EventPage() {
                   </button>
                 </li>
               )}
-              {e.canCancel && (
+              {e.canCancel && !over && (
                 <li>
                   <button
                     type="button"

@@ -1,3 +1,4 @@
+import { eventClocks } from '@telemost/core/presentation/clocks';
 import type { TEventView } from '@telemost/core/schemas/event';
 import { type FormEvent, useState } from 'react';
 import { DualZoneTimeInput, type TZonedInput } from '../../../components/dual-zone-time-input.tsx';
@@ -5,14 +6,8 @@ import { Field } from '../../../components/field.tsx';
 import { useApiErrorMessage } from '../../../hooks/use-api-error-message.ts';
 import { useDirectory } from '../../../hooks/use-directory.ts';
 import { ApiError } from '../../../lib/api-client.ts';
-import { clocksOf } from '../../../lib/event-clocks.ts';
 import { useI18n } from '../../../lib/i18n/i18n.tsx';
-import {
-  describeConflict,
-  describeViolation,
-  type TConflict,
-  type TViolation,
-} from '../../../lib/schedule-problems.ts';
+import { describeConflicts, describeViolation } from '../../../lib/schedule-problems.ts';
 import { formatMinutes } from '../../../lib/time.ts';
 import { readLocalInput, toLocalInput } from '../../../lib/zone-time.ts';
 import { rescheduleEvent } from '../api/event-api.ts';
@@ -35,7 +30,7 @@ export function RescheduleForm({
   const { t, locale } = useI18n();
   const dir = useDirectory();
   const message = useApiErrorMessage();
-  const clocks = clocksOf(event.institutions, locale, viewerZone);
+  const clocks = eventClocks(event.institutions, event.start, { locale, timeZone: viewerZone });
   const [time, setTime] = useState<TZonedInput>({
     timeZone: clocks[0]!.timeZone,
     local: toLocalInput(event.start, clocks[0]!.timeZone),
@@ -85,13 +80,16 @@ export function RescheduleForm({
           teachers: event.teachers,
           clocks,
         };
-        const conflicts = (err.problem.conflicts as TConflict[] | undefined) ?? [];
-        const violations = (err.problem.violations as TViolation[] | undefined) ?? [];
+        const conflicts = err.problem.conflicts ?? [];
+        const violations = err.problem.violations ?? [];
         setTimeError(
           err.code === 'booking_conflict' ? t('booking.error.taken') : t('booking.error.calendar'),
         );
+        // Each other event once, with everything of ours it holds.
+        const byEvent = new Map<string, typeof conflicts>();
+        for (const c of conflicts) byEvent.set(c.eventId, [...(byEvent.get(c.eventId) ?? []), c]);
         setProblems([
-          ...conflicts.map((c) => describeConflict(c, ctx)),
+          ...[...byEvent.values()].map((held) => describeConflicts(held, ctx)),
           ...violations.map((v) => describeViolation(v, ctx)),
         ]);
       } else if (err instanceof ApiError && err.code === 'nonexistent_local_time')

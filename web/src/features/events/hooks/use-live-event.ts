@@ -1,12 +1,7 @@
 import { useState } from 'react';
 import { useApi } from '../../../hooks/use-api.ts';
 import { useSocketEvent, useWatchEvent } from '../../../lib/realtime.tsx';
-import {
-  getEvent,
-  type TRoomStatusPush,
-  ZEventChangedSchema,
-  ZRoomStatusPushSchema,
-} from '../api/event-api.ts';
+import { getEvent, type TRoomStatusPush } from '../api/event-api.ts';
 
 /**
  * The event, kept current: a pushed `event:changed` reloads it (another side confirmed or moved
@@ -16,13 +11,11 @@ export function useLiveEvent(id: string) {
   const event = useApi((signal) => getEvent(id, signal), [id]);
   const [room, setRoom] = useState<TRoomStatusPush | null>(null);
   useWatchEvent(id);
-  useSocketEvent<unknown>('event:changed', (raw) => {
-    const parsed = ZEventChangedSchema.safeParse(raw);
-    if (parsed.success && parsed.data.eventId === id) event.reload();
+  useSocketEvent('event:changed', (changed) => {
+    if (changed.eventId === id) event.reload();
   });
-  useSocketEvent<unknown>('room:status', (raw) => {
-    const parsed = ZRoomStatusPushSchema.safeParse(raw);
-    if (parsed.success && parsed.data.eventId === id) setRoom(parsed.data);
+  useSocketEvent('room:status', (status) => {
+    if (status.eventId === id) setRoom(status);
   });
   return { event, room };
 }

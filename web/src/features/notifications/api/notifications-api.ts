@@ -20,8 +20,3 @@ export function markRead(id: string): Promise<TNotification> {
 export function markAllRead() {
   return apiRequest('/api/notifications/read-all', z.object({ updated: z.number() }), { method: 'POST' });
 }
-
-/** A pushed notification, validated like a listed one. */
-export const ZPushedNotificationSchema = ZNotificationSchema.extend({
-  readAt: z.string().nullable().default(null),
-});

@@ -1,9 +1,11 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { ErrorState, Loading } from '../../../components/async-state.tsx';
+import { useViewerZone } from '../../../hooks/use-viewer-zone.ts';
 import { useI18n } from '../../../lib/i18n/i18n.tsx';
 import { formatDateTime } from '../../../lib/time.ts';
 import { notificationText, useNotifications } from '../hooks/use-notifications.ts';
+import '../notifications.css';
 
 /** The bell: unread count, and a panel with the newest notifications. Escape or a click outside closes it. */
 export function NotificationBell() {
@@ -14,7 +16,7 @@ export function NotificationBell() {
   const root = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
   const unread = data?.unread ?? 0;
-  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const zone = useViewerZone();
 
   useEffect(() => {
     if (!open) return;

@@ -1,6 +1,6 @@
 import type { LocalUserChoices } from '@livekit/components-react';
 import { useMediaDevices, usePreviewTracks } from '@livekit/components-react';
-import { type LocalVideoTrack, Track } from 'livekit-client';
+import { type LocalAudioTrack, type LocalVideoTrack, Track } from 'livekit-client';
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useI18n } from '../../../lib/i18n/i18n.tsx';
 
@@ -28,6 +28,8 @@ export function PreJoin({ choices, onAudio, onVideo, onAudioDevice, onVideoDevic
   const onDeviceError = useCallback(() => setDeviceError(t('live.deviceError')), [t]);
   const tracks = usePreviewTracks(options, onDeviceError);
   const videoTrack = tracks?.find((tr) => tr.kind === Track.Kind.Video) as LocalVideoTrack | undefined;
+  const audioTrack = tracks?.find((tr) => tr.kind === Track.Kind.Audio) as LocalAudioTrack | undefined;
+  const level = useMicLevel(audioTrack?.mediaStreamTrack);
   const videoEl = useRef<HTMLVideoElement>(null);
 
   useEffect(() => {
@@ -85,6 +87,22 @@ export function PreJoin({ choices, onAudio, onVideo, onAudioDevice, onVideoDevic
             value={choices.audioDeviceId}
             onChange={onAudioDevice}
           />
+          {choices.audioEnabled && audioTrack && (
+            <div className="mic-level">
+              <label htmlFor="mic-level-meter">{t('live.micLevel')}</label>
+              <meter
+                id="mic-level-meter"
+                min={0}
+                max={1}
+                low={0.05}
+                high={0.8}
+                optimum={0.4}
+                value={level}
+                data-testid="mic-level"
+                data-level={level.toFixed(3)}
+              />
+            </div>
+          )}
           {deviceError && (
             <p className="form-error" role="alert">
               {deviceError}
@@ -131,4 +149,35 @@ function DeviceSelect({
       </select>
     </div>
   );
+}
+
+/**
+ * How loud the microphone is, 0–1, from a Web Audio AnalyserNode on the preview track, read ten
+ * times a second (enough for a person to see the bar move when they speak).
+ */
+function useMicLevel(track: MediaStreamTrack | undefined): number {
+  const [level, setLevel] = useState(0);
+  useEffect(() => {
+    if (!track || typeof AudioContext === 'undefined') return;
+    const audio = new AudioContext();
+    const source = audio.createMediaStreamSource(new MediaStream([track]));
+    const analyser = audio.createAnalyser();
+    analyser.fftSize = 1024;
+    source.connect(analyser);
+    const samples = new Float32Array(analyser.fftSize);
+    const timer = setInterval(() => {
+      if (audio.state === 'suspended') void audio.resume().catch(() => {});
+      analyser.getFloatTimeDomainData(samples);
+      let sum = 0;
+      for (const v of samples) sum += v * v;
+      // RMS of speech sits around 0.05–0.3; scale so a normal voice fills half the bar.
+      setLevel(Math.min(1, Math.sqrt(sum / samples.length) * 3));
+    }, 100);
+    return () => {
+      clearInterval(timer);
+      source.disconnect();
+      void audio.close().catch(() => {});
+    };
+  }, [track]);
+  return level;
 }

@@ -1,6 +1,9 @@
+// Before LiveKit's sheet, so that LiveKit's own rules keep the last word where both style an element.
+import '../telebridge.css';
 import '@livekit/components-styles';
 import { type LocalUserChoices, loadUserChoices } from '@livekit/components-core';
 import { usePersistentUserChoices } from '@livekit/components-react';
+import { isAudienceKind } from '@telemost/core/schemas/programme';
 import { DisconnectReason } from 'livekit-client';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
@@ -11,15 +14,17 @@ import { ApiError } from '../../../lib/api-client.ts';
 import { isStaff, useUser } from '../../../lib/auth.tsx';
 import { useI18n } from '../../../lib/i18n/i18n.tsx';
 import type { TJoinBridge } from '../../../lib/join-handoff.ts';
-import { getLesson, type TJoinGrant } from '../api/telebridge-api.ts';
+import { useSocketEvent, useWatchEvent } from '../../../lib/realtime.tsx';
+import { getBreakouts, joinTeam } from '../api/classroom-api.ts';
+import { getLesson, joinLesson, type TJoinGrant } from '../api/telebridge-api.ts';
 import { takeJoinGrant, takeReadyGrant, warmJoin } from '../api/warm-join.ts';
 import { PreJoin } from './pre-join.tsx';
-import { createLessonRoom, RoomView, type TLiveSession } from './room-view.tsx';
+import { createLessonRoom, LESSON_CONNECT, RoomView, type TLiveSession } from './room-view.tsx';
 
 /** Starts connecting a Room for this grant with the chosen devices. */
 function connectSession(grant: TJoinGrant, choices: LocalUserChoices): TLiveSession {
   const room = createLessonRoom(choices);
-  const connecting = room.connect(grant.serverUrl, grant.token);
+  const connecting = room.connect(grant.serverUrl, grant.token, LESSON_CONNECT);
   connecting.catch(() => {}); // the room view reports a failed connection
   return { grant, room, connecting };
 }
@@ -32,6 +37,12 @@ function openSession(eventId: string, choices: LocalUserChoices): Promise<TLiveS
   const ready = takeReadyGrant(eventId);
   if (ready) return Promise.resolve(connectSession(ready, choices));
   return takeJoinGrant(eventId).then((grant) => connectSession(grant, choices));
+}
+
+/** The team number in a breakout room name (`<eventId>~<n>`), or null for the main room. */
+function teamOf(room: string | undefined): number | null {
+  const m = /~(\d+)$/.exec(room ?? '');
+  return m ? Number(m[1]) : null;
 }
 
 /** A join the lesson page's Join button started on the click, for this page to take over. */
@@ -77,6 +88,46 @@ export function TelebridgePage() {
   const [error, setError] = useState<string | null>(null);
   const choicesRef = useRef(userChoices);
   choicesRef.current = userChoices;
+  // The breakout team whose room the page is in (null: the main room), from the grant's room name.
+  const currentTeam = teamOf(session?.grant.room);
+  const currentTeamRef = useRef(currentTeam);
+  currentTeamRef.current = currentTeam;
+  const isHostRef = useRef(false);
+  isHostRef.current = session?.grant.access === 'host';
+
+  /** Moves to a team's room or back to the main room, without a page reload. */
+  // The room a move is under way to: the socket push and the team room's ROOM_DELETED both ask
+  // for the main room when breakouts end, and one connection must come of it, not two.
+  const moving = useRef<number | null | undefined>(undefined);
+  const goTo = useCallback(
+    async (team: number | null) => {
+      if (moving.current === team) return;
+      moving.current = team;
+      try {
+        const grant = team === null ? await joinLesson(id) : await joinTeam(id, team);
+        setSession(connectSession(grant, choicesRef.current));
+        setStage('room');
+      } catch (err) {
+        setError(message(err));
+      } finally {
+        moving.current = undefined;
+      }
+    },
+    [id, message],
+  );
+  useWatchEvent(id);
+  // Breakouts started, someone moved, or they ended: a student goes to their team (or back to the
+  // main room) by themselves; a host visiting a team goes back when the teams end.
+  useSocketEvent('breakouts:changed', (m) => {
+    if (stage !== 'room') return;
+    const mine = m.active ? (m.rooms.find((r) => r.memberIds.includes(user.id))?.id ?? null) : null;
+    const here = currentTeamRef.current;
+    if (isHostRef.current) {
+      if (!m.active && here !== null) void goTo(null);
+      return;
+    }
+    if (mine !== here) void goTo(mine);
+  });
 
   const join = useCallback(async () => {
     setStage('joining');
@@ -86,8 +137,12 @@ export function TelebridgePage() {
       // lesson page), so rendering is not on the way to the first frame.
       const started = early?.eventId === id ? early.session : null;
       early = null;
-      setSession(await (started ?? openSession(id, choicesRef.current)));
+      const opened = await (started ?? openSession(id, choicesRef.current));
+      setSession(opened);
       setStage('room');
+      // Breakouts are running and this student has a team: straight there (a reconnect lands back in it).
+      const team = opened.grant.breakout;
+      if (team && opened.grant.access !== 'host') void goTo(team.roomId);
     } catch (err) {
       const code = err instanceof ApiError ? err.code : '';
       if (code === 'lesson_ended') {
@@ -105,7 +160,7 @@ export function TelebridgePage() {
       );
       setStage('prejoin');
     }
-  }, [id, message, t]);
+  }, [id, message, t, goTo]);
 
   // Arriving from the Join button, the token is usually here already (asked for on the lesson
   // page); otherwise it is asked for while the device check is on screen.
@@ -118,8 +173,29 @@ export function TelebridgePage() {
     else void warmJoin(id);
   }, []);
   const onLeave = useCallback(
-    (reason?: DisconnectReason) => setStage(reason === DisconnectReason.ROOM_DELETED ? 'ended' : 'left'),
-    [],
+    (reason?: DisconnectReason) => {
+      const team = currentTeamRef.current;
+      // A team's room deleted: the breakouts ended; back to the main room, not "lesson ended".
+      if (reason === DisconnectReason.ROOM_DELETED && team !== null) {
+        void goTo(null);
+        return;
+      }
+      // Taken out of a team's room: a host moved this student to another team (the socket push
+      // that says so can come before or after this). Where the student belongs now is asked of
+      // the api; only when that is still this room was the student really put out.
+      if (reason === DisconnectReason.PARTICIPANT_REMOVED && team !== null && !isHostRef.current) {
+        getBreakouts(id)
+          .then((now) => {
+            const mine = now.active ? now.myRoomId : null;
+            if (mine === team) setStage('left');
+            else void goTo(mine);
+          })
+          .catch(() => setStage('left'));
+        return;
+      }
+      setStage(reason === DisconnectReason.ROOM_DELETED ? 'ended' : 'left');
+    },
+    [id, goTo],
   );
   const onEnded = useCallback(() => setStage('ended'), []);
 
@@ -151,6 +227,7 @@ export function TelebridgePage() {
       {stage === 'joining' && <Loading label={t('live.connecting')} />}
       {stage === 'room' && session && (
         <RoomView
+          key={session.grant.token}
           eventId={id}
           session={session}
           choices={userChoices}
@@ -159,6 +236,9 @@ export function TelebridgePage() {
           isHost={session.grant.access === 'host'}
           onLeave={onLeave}
           onEnded={onEnded}
+          currentTeam={currentTeam}
+          onGoTo={(team) => void goTo(team)}
+          audience={isAudienceKind(lesson.data?.kind ?? '')}
         />
       )}
       {stage === 'ended' && (
