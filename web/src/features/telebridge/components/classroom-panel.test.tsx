@@ -61,7 +61,7 @@ const poll = (myAnswer: number | null, counts: number[]) => ({
 type TCall = { method: string; url: string; body: unknown };
 
 /** The api as the panel sees it: answers by method and path; every call is kept. */
-function fakeApi(routes: Record<string, (body: unknown) => unknown>) {
+function fakeApi(routes: Record<string, (body: unknown) => unknown | Promise<unknown>>) {
   const calls: TCall[] = [];
   vi.stubGlobal(
     'fetch',
@@ -71,7 +71,7 @@ function fakeApi(routes: Record<string, (body: unknown) => unknown>) {
       calls.push({ method, url, body });
       const route = routes[`${method} ${url}`];
       if (!route) return new Response('{"code":"not_found","status":404}', { status: 404 });
-      const out = route(body);
+      const out = await route(body);
       return new Response(out === undefined ? null : JSON.stringify(out), {
         status: out === undefined ? 204 : 200,
         headers: { 'content-type': 'application/json' },
@@ -118,6 +118,41 @@ describe('ClassroomPanel', () => {
     fireEvent.click(within(team).getByRole('button', { name: 'Зайти' }));
     expect(onGoTo).toHaveBeenCalledWith(1);
     expect(screen.getByTestId('end-breakouts')).toBeTruthy();
+  });
+
+  it('when an older read of the teams comes back after a newer one, then the newer one is what shows', async () => {
+    let state: typeof none | typeof running = running;
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let reads = 0;
+    fakeApi({
+      // The read after the move is slow: it answers "running" only after the teams were ended
+      // and the read after that had answered "none".
+      [`GET /api/events/${EVENT}/breakouts`]: async () => {
+        const seen = state;
+        if (++reads === 2) await held;
+        return seen;
+      },
+      [`PATCH /api/events/${EVENT}/breakouts/2`]: () => running,
+      [`DELETE /api/events/${EVENT}/breakouts`]: () => {
+        state = none;
+        return undefined;
+      },
+    });
+    renderWithApp(
+      <ClassroomPanel eventId={EVENT} isHost currentTeam={null} onGoTo={() => {}} onClose={() => {}} />,
+    );
+    // Until the first answer the panel says it is loading, rather than offering a start it may not have.
+    expect(screen.getByRole('status').textContent).toBe('Загрузка…');
+    fireEvent.change(await screen.findByTestId(`move-${A}`), { target: { value: '2' } });
+    await waitFor(() => expect(reads).toBe(2));
+    fireEvent.click(screen.getByTestId('end-breakouts'));
+    await screen.findByRole('button', { name: 'Разбить на команды' });
+    release();
+    await held;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(screen.queryByTestId('breakout-timer')).toBeNull();
+    expect(screen.getByRole('button', { name: 'Разбить на команды' })).toBeTruthy();
   });
 
   it('when a student answers a poll, then their choice is marked and the counts per college show', async () => {

@@ -109,8 +109,16 @@ function TeamsTab({
   const [minutes, setMinutes] = useState(15);
   const [text, setText] = useState('');
   const [notice, setNotice] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  // Only the answer to the latest request counts: the read asked for on opening the tab can come
+  // back after the one asked for once the host started the teams, and must not hide them again.
+  const asked = useRef(0);
   const reload = useCallback(() => {
-    getBreakouts(eventId).then(setTeams, (err) => setError(message(err)));
+    const n = ++asked.current;
+    getBreakouts(eventId).then(
+      (got) => n === asked.current && setTeams(got),
+      (err) => n === asked.current && setError(message(err)),
+    );
   }, [eventId, message]);
   useEffect(reload, [reload]);
   useSocketEvent('breakouts:changed', reload);
@@ -118,11 +126,14 @@ function TeamsTab({
   const timeLeft = useTimeLeft(teams?.endsAt ?? null);
   const run = async (action: () => Promise<unknown>) => {
     setError(null);
+    setBusy(true);
     try {
       await action();
       reload();
     } catch (err) {
       setError(message(err));
+    } finally {
+      setBusy(false);
     }
   };
   const start = (e: FormEvent) => {
@@ -236,6 +247,12 @@ function TeamsTab({
             </>
           )}
         </>
+      ) : teams === null ? (
+        !error && (
+          <p className="muted" role="status">
+            {t('common.loading')}
+          </p>
+        )
       ) : isHost ? (
         <form onSubmit={start} className="classroom-form" data-testid="start-breakouts">
           <label>
@@ -265,7 +282,7 @@ function TeamsTab({
               onChange={(e) => setMinutes(Number(e.target.value))}
             />
           </label>
-          <button type="submit" className="button primary">
+          <button type="submit" className="button primary" disabled={busy} aria-busy={busy}>
             {t('classroom.startTeams')}
           </button>
         </form>

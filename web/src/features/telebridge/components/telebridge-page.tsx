@@ -98,19 +98,30 @@ export function TelebridgePage() {
   /** Moves to a team's room or back to the main room, without a page reload. */
   // The room a move is under way to: the socket push and the team room's ROOM_DELETED both ask
   // for the main room when breakouts end, and one connection must come of it, not two.
+  // The latest move wins: a student the host moves again while the first move's token is on its
+  // way goes to the last team named, whichever token comes back first.
   const moving = useRef<number | null | undefined>(undefined);
+  const moves = useRef(0);
   const goTo = useCallback(
     async (team: number | null) => {
       if (moving.current === team) return;
+      if (moving.current !== undefined && team === currentTeamRef.current) {
+        // Sent back to the room it is in before the move got there: the move is called off.
+        moves.current++;
+        moving.current = undefined;
+        return;
+      }
       moving.current = team;
+      const move = ++moves.current;
       try {
         const grant = team === null ? await joinLesson(id) : await joinTeam(id, team);
+        if (move !== moves.current) return;
         setSession(connectSession(grant, choicesRef.current));
         setStage('room');
       } catch (err) {
-        setError(message(err));
+        if (move === moves.current) setError(message(err));
       } finally {
-        moving.current = undefined;
+        if (move === moves.current) moving.current = undefined;
       }
     },
     [id, message],
@@ -126,7 +137,9 @@ export function TelebridgePage() {
       if (!m.active && here !== null) void goTo(null);
       return;
     }
-    if (mine !== here) void goTo(mine);
+    // Compared with where the page is going, when a move is under way.
+    const heading = moving.current === undefined ? here : moving.current;
+    if (mine !== heading) void goTo(mine);
   });
 
   const join = useCallback(async () => {

@@ -7,6 +7,9 @@ import { receiveChanges, receiveKey } from './receive-plan.ts';
 /** Tiles on one page of the grid: four across and three down on a laptop (1280×800) fit without scrolling. */
 export const GRID_PAGE_SIZE = 12;
 
+/** How often the receive plan is re-applied besides the room's events. */
+const RECEIVE_SWEEP_MS = 2000;
+
 export const tileKey = (tr: TrackReferenceOrPlaceholder) => receiveKey(tr.participant.identity, tr.source);
 
 export type TGridPaging = {
@@ -96,7 +99,15 @@ export function useGridPaging({
       .on(RoomEvent.ParticipantConnected, onEvent)
       .on(RoomEvent.Reconnected, onEvent)
       .on(RoomEvent.ConnectionStateChanged, onState);
+    // And every two seconds, whatever the events said: a publication whose event livekit-client
+    // dropped (it drops them while it is not connected, as when the page changes rooms with
+    // everyone else moving at once) is received within two seconds instead of never. Cheap: a
+    // walk over the room's publications that changes nothing when all is in line.
+    const sweep = setInterval(() => {
+      if (room.state === ConnectionState.Connected) onEvent();
+    }, RECEIVE_SWEEP_MS);
     return () => {
+      clearInterval(sweep);
       room
         .off(RoomEvent.TrackPublished, onEvent)
         .off(RoomEvent.ParticipantConnected, onEvent)
