@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.ts';
+import { eventSidesQuery } from '../db/event-sides.ts';
 
 /**
  * The room's metadata (JSON, visible to every participant): what the lesson is and which colleges
@@ -11,13 +12,8 @@ export async function loadRoomMetadata(db: Db, eventId: string): Promise<string 
     .where('id', '=', eventId)
     .executeTakeFirst();
   if (!event) return null;
-  const institutions = await db
-    .selectFrom('eventInstitutions as ei')
-    .innerJoin('institutions as i', 'i.id', 'ei.institutionId')
+  const institutions = await eventSidesQuery(db, eventId)
     .select(['i.id', 'i.code', 'i.name', 'i.city', 'i.timeZone'])
-    .where('ei.eventId', '=', eventId)
-    .orderBy('i.country', 'desc')
-    .orderBy('i.code')
     .execute();
   const locked = await db
     .selectFrom('whiteboards')

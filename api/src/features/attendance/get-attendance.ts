@@ -1,6 +1,7 @@
 import { canActForInstitution, canSeeReports, type TActor } from '@telemost/core/permissions';
 import type { TLocalizedText } from '@telemost/core/schemas/common';
 import type { TAttendanceEntry, TAttendanceReport } from '@telemost/core/schemas/live';
+import { eventSidesQuery } from '@telemost/server/db/event-sides';
 import type { AppContext } from '../../context.ts';
 import { forbidden, notFound } from '../../lib/app-error.ts';
 import { guestsByIdentity } from '../invitations/invitations.repository.ts';
@@ -97,13 +98,8 @@ export async function getAttendance(
       .select(['p.userId', 'p.role', 'p.institutionId', 'u.name'])
       .where('p.eventId', '=', event.id)
       .execute(),
-    ctx.db
-      .selectFrom('eventInstitutions as ei')
-      .innerJoin('institutions as i', 'i.id', 'ei.institutionId')
+    eventSidesQuery(ctx.db, event.id)
       .select(['i.id', 'i.code', 'i.name', 'i.timeZone', 'i.country'])
-      .where('ei.eventId', '=', event.id)
-      .orderBy('i.country', 'desc')
-      .orderBy('i.code')
       .execute(),
     guestsByIdentity(ctx.db, event.id),
   ]);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { TLocalizedText } from '@telemost/core/schemas/common';
 import type { Db } from '@telemost/server/db/database';
+import { eventSidesQuery } from '@telemost/server/db/event-sides';
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
@@ -77,13 +78,8 @@ export async function loadCertificate(db: Db, code: string): Promise<TCertificat
     .where('c.code', '=', code)
     .executeTakeFirst();
   if (!row) return undefined;
-  const institutions = await db
-    .selectFrom('eventInstitutions as ei')
-    .innerJoin('institutions as i', 'i.id', 'ei.institutionId')
+  const institutions = await eventSidesQuery(db, row.eventId)
     .select(['i.name', 'i.city', 'i.timeZone'])
-    .where('ei.eventId', '=', row.eventId)
-    .orderBy('i.country', 'desc')
-    .orderBy('i.code')
     .execute();
   return {
     code: row.code,

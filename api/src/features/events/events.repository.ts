@@ -6,6 +6,7 @@ import type { TLocalizedText } from '@telemost/core/schemas/common';
 import type { TEventView } from '@telemost/core/schemas/event';
 import { JOIN_OPENS_BEFORE_MINUTES } from '@telemost/core/schemas/live';
 import type { Db } from '@telemost/server/db/database';
+import { eventSidesQuery } from '@telemost/server/db/event-sides';
 import { sql } from 'kysely';
 import { DateTime } from 'luxon';
 import { overlappingBookings } from './resource-bookings.repository.ts';
@@ -88,9 +89,7 @@ export async function loadEventViews(db: Db, rows: EventRow[], viewer: TViewer):
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const [sides, resources, organizers] = await Promise.all([
-    db
-      .selectFrom('eventInstitutions as ei')
-      .innerJoin('institutions as i', 'i.id', 'ei.institutionId')
+    eventSidesQuery(db, ids)
       .select([
         'ei.eventId',
         'ei.decision',
@@ -102,9 +101,6 @@ export async function loadEventViews(db: Db, rows: EventRow[], viewer: TViewer):
         'i.timeZone',
         'i.country',
       ])
-      .where('ei.eventId', 'in', ids)
-      .orderBy('i.country', 'desc')
-      .orderBy('i.code')
       .execute(),
     db
       .selectFrom('eventResources as r')

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { TLocalizedText } from '@telemost/core/schemas/common';
 import type { TInvitation, TJuryCredential } from '@telemost/core/schemas/invitation';
 import type { Db } from '@telemost/server/db/database';
+import { eventSidesQuery } from '@telemost/server/db/event-sides';
 import { AppError, notFound } from '../../lib/app-error.ts';
 
 /** A fresh secret (link token or guest key): 32 random bytes, base64url. */
@@ -192,14 +193,7 @@ export async function loadPublicEvent(db: Db, eventId: string): Promise<TJuryCre
       .select(['id', 'title', 'kind', 'startAt', 'endAt'])
       .where('id', '=', eventId)
       .executeTakeFirstOrThrow(),
-    db
-      .selectFrom('eventInstitutions as ei')
-      .innerJoin('institutions as i', 'i.id', 'ei.institutionId')
-      .select(['i.id', 'i.name', 'i.city', 'i.timeZone'])
-      .where('ei.eventId', '=', eventId)
-      .orderBy('i.country', 'desc')
-      .orderBy('i.code')
-      .execute(),
+    eventSidesQuery(db, eventId).select(['i.id', 'i.name', 'i.city', 'i.timeZone']).execute(),
   ]);
   return {
     id: event.id,

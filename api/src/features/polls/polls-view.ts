@@ -1,5 +1,6 @@
 import type { TActor } from '@telemost/core/permissions';
 import type { TPoll } from '@telemost/core/schemas/classroom';
+import { eventSidesQuery } from '@telemost/server/db/event-sides';
 import { findLiveSeat, type TLiveSeat } from '@telemost/server/live/live-seat';
 import type { AppContext } from '../../context.ts';
 import { forbidden, notFound } from '../../lib/app-error.ts';
@@ -48,14 +49,7 @@ export async function loadPolls(
       )
       .orderBy('u.name')
       .execute(),
-    ctx.db
-      .selectFrom('eventInstitutions as ei')
-      .innerJoin('institutions as i', 'i.id', 'ei.institutionId')
-      .select(['i.id', 'i.code', 'i.city'])
-      .where('ei.eventId', '=', eventId)
-      .orderBy('i.country', 'desc')
-      .orderBy('i.code')
-      .execute(),
+    eventSidesQuery(ctx.db, eventId).select(['i.id', 'i.code', 'i.city']).execute(),
   ]);
   return polls.map((p) => {
     const mine = answers.filter((a) => a.pollId === p.id);
