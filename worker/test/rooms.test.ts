@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import type { TRoomStatusMessage } from '@telemost/core/schemas/live';
 import type { Job } from 'bullmq';
-import { RoomServiceClient } from 'livekit-server-sdk';
+import { AccessToken, RoomServiceClient } from 'livekit-server-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attachRealtime } from '../../api/src/features/realtime/attach-realtime.ts';
 import { connectSignal, createTestLiveKit, type TestLiveKit } from '../../api/test/support/livekit.ts';
@@ -271,6 +272,81 @@ describe('rooms', () => {
     expect(names.has(cancelled.id)).toBe(false);
     expect(await roomStatus(due.id)).toBe('open');
     expect(await roomStatus(cancelled.id)).toBe('closed');
+  });
+
+  it('when a team’s or a session’s room outlives its breakouts or its session (their webhooks lost), then the reconciliation deletes it and puts out of a live one anyone who lost their seat; closing the event takes the rest', async () => {
+    const event = await createEvent(app.ctx.db, { start: new Date(Date.now() + 5 * MIN), outbox: false });
+    expect((await provisionRoom(worker.ctx, event.id)).action).toBe('opened');
+    // Two teams run and a session has its own room: their rooms are created while they are live.
+    await app.ctx.db
+      .insertInto('breakouts')
+      .values({ eventId: event.id, teamCount: 2, startedBy: null, startedAt: new Date(), endsAt: null })
+      .execute();
+    const sessionId = randomUUID();
+    const team1 = `${event.id}~1`;
+    const team2 = `${event.id}~2`;
+    const session = `${event.id}~session-${sessionId}`;
+    await app.ctx.db
+      .insertInto('programmeSessions')
+      .values({
+        id: sessionId,
+        eventId: event.id,
+        title: 'Секция 1',
+        description: null,
+        startsAt: new Date(Date.now() + 5 * MIN),
+        endsAt: new Date(Date.now() + 35 * MIN),
+        ownRoom: true,
+        hall: session,
+        speakers: JSON.stringify([]),
+        createdBy: null,
+        updatedAt: new Date(),
+      })
+      .execute();
+    for (const name of [team1, team2, session]) await rooms.createRoom({ name, emptyTimeout: 600 });
+    // A student of the event sits in team 1's room.
+    const student = event.participants[0]!;
+    const token = new AccessToken(livekit.apiKey, livekit.apiSecret, { identity: student.userId });
+    token.addGrant({ roomJoin: true, room: team1 });
+    const signal = await connectSignal(livekit.url, await token.toJwt());
+    try {
+      await waitFor('the student in team 1', async () => (await rooms.listParticipants(team1)).length === 1);
+      // Behind the api's back (so no webhook tells of it): the teams shrink to one, the session
+      // leaves the programme, and the student's account is disabled.
+      await app.ctx.db
+        .updateTable('breakouts')
+        .set({ teamCount: 1 })
+        .where('eventId', '=', event.id)
+        .execute();
+      await app.ctx.db.deleteFrom('programmeSessions').where('id', '=', sessionId).execute();
+      await app.ctx.db
+        .updateTable('users')
+        .set({ disabledAt: new Date() })
+        .where('id', '=', student.userId)
+        .execute();
+      const outcome = await reconcileRooms(worker.ctx);
+      expect(outcome.closed).toBe(2);
+      expect(outcome.removed).toBe(1);
+      const names = await roomNames();
+      expect([names.has(event.id), names.has(team1), names.has(team2), names.has(session)]).toEqual([
+        true,
+        true,
+        false,
+        false,
+      ]);
+      await waitFor('the student out', async () => (await rooms.listParticipants(team1)).length === 0);
+    } finally {
+      await app.ctx.db
+        .updateTable('users')
+        .set({ disabledAt: null })
+        .where('id', '=', student.userId)
+        .execute();
+      await Promise.race([signal.close().catch(() => {}), sleep(2000)]);
+    }
+    // Cancelled: closing the event deletes its main room and the team's room that still runs.
+    await app.ctx.db.updateTable('events').set({ status: 'cancelled' }).where('id', '=', event.id).execute();
+    expect((await closeRoom(worker.ctx, event.id)).action).toBe('closed');
+    const after = await roomNames();
+    expect([after.has(event.id), after.has(team1)]).toEqual([false, false]);
   });
 
   it('when a host ended the lesson early, then neither a late room job nor the reconciliation opens its room again', async () => {

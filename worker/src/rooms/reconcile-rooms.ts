@@ -11,7 +11,8 @@ import { sharedRoomService } from '@telemost/server/livekit/livekit-client';
 import { sql } from 'kysely';
 import type { Room } from 'livekit-server-sdk';
 import { loadRoomEvent } from '../events/events.repository.ts';
-import { closeRoom } from './close-room.ts';
+import { childRoomIsLive, childRoomOf } from './child-rooms.ts';
+import { closeRoom, deleteRoomIfThere } from './close-room.ts';
 import { provisionRoom } from './provision-room.ts';
 import { roomIsOver, roomOpensAt, type TRoomDeps } from './room-policy.ts';
 
@@ -35,9 +36,39 @@ export type TReconcileOutcome = {
 };
 
 /**
+ * The people in one of the event's rooms, after putting out those with no seat in the event. A
+ * browser participant (STANDARD) whose seat is gone since their token was minted is put out
+ * whether or not LiveKit's webhook about their join arrived. A phone camera (`<ownerId>#camera`)
+ * is not attendance, and goes when its owner is not in the room (the webhook about the owner's
+ * leaving may have been lost).
+ */
+async function putOutUnseated(deps: TRoomDeps, room: string, eventId: string) {
+  const rooms = sharedRoomService(deps.env);
+  const listedPeople = (await rooms.listParticipants(room)).filter(
+    (p) => PEOPLE_KINDS.has(p.kind) && IN_ROOM_STATES.has(p.state),
+  );
+  const participants: typeof listedPeople = [];
+  let removed = 0;
+  const present = new Set(listedPeople.map((p) => p.identity));
+  for (const p of listedPeople) {
+    const owner = cameraOwnerOf(p.identity);
+    const seated = owner
+      ? present.has(owner) && (await identityHasSeat(deps.db, owner, eventId))
+      : p.kind !== 0 || (await identityHasSeat(deps.db, p.identity, eventId));
+    if (!seated) {
+      await rooms.removeParticipant(room, p.identity).catch(() => {});
+      removed += 1;
+    } else if (!owner) participants.push(p);
+  }
+  return { participants, removed };
+}
+
+/**
  * Brings the database in line with what LiveKit really has, because webhooks and delayed jobs can
  * be lost (LiveKit gives up on a webhook after a few tries; Redis can lose data):
- * - a room that should be gone (event cancelled, declined or over) is closed;
+ * - a room that should be gone (event cancelled, declined or over) is closed, and with it its
+ *   teams' and sessions' rooms; a team's room also goes when its breakouts ended, a session's when
+ *   the session left the programme;
  * - a due room that is missing (never created, failed, or lost in a LiveKit restart) is created;
  * - in a live room, participants the database does not know are recorded as joined, and stays
  *   the database still holds open for people LiveKit no longer lists are ended now.
@@ -103,27 +134,8 @@ export async function reconcileRooms(deps: TRoomDeps): Promise<TReconcileOutcome
       continue;
     }
     const participantsAskedAt = askedAt();
-    const listedPeople = (await rooms.listParticipants(id)).filter(
-      (p) => PEOPLE_KINDS.has(p.kind) && IN_ROOM_STATES.has(p.state),
-    );
-    // A browser participant (STANDARD) whose seat is gone since their token was minted is put
-    // out here, whether or not LiveKit's webhook about their join arrived.
-    const participants: typeof listedPeople = [];
-    // A phone camera (`<ownerId>#camera`) is not attendance, and goes when its owner is not in
-    // the room (the webhook about the owner's leaving may have been lost).
-    const present = new Set(listedPeople.map((p) => p.identity));
-    for (const p of listedPeople) {
-      const owner = cameraOwnerOf(p.identity);
-      if (owner) {
-        if (!present.has(owner) || !(await identityHasSeat(deps.db, owner, id))) {
-          await rooms.removeParticipant(id, p.identity).catch(() => {});
-          outcome.removed += 1;
-        }
-      } else if (p.kind === 0 && !(await identityHasSeat(deps.db, p.identity, id))) {
-        await rooms.removeParticipant(id, p.identity).catch(() => {});
-        outcome.removed += 1;
-      } else participants.push(p);
-    }
+    const { participants, removed } = await putOutUnseated(deps, id, id);
+    outcome.removed += removed;
     let changed = await setRoomStatus(deps.db, id, 'open', ['open']);
     const known = new Set(await openSessionSids(deps.db, id));
     for (const p of participants) {
@@ -149,6 +161,17 @@ export async function reconcileRooms(deps: TRoomDeps): Promise<TReconcileOutcome
     });
     outcome.staysEnded += ended;
     if (changed || ended) await pushRoomStatus(deps.db, deps.realtime, id);
+  }
+  // The teams' and sessions' rooms: gone with their event, their breakouts or their session, and
+  // nobody without a seat stays in them. (Their stays are recorded by LiveKit's webhooks only.)
+  for (const child of listed.map((r) => childRoomOf(r.name)).filter((c) => c !== null)) {
+    const event = await loadRoomEvent(deps, child.eventId);
+    if (!event) continue;
+    if (roomIsOver(deps, event) || !(await childRoomIsLive(deps.db, child))) {
+      if (await deleteRoomIfThere(deps, child.name)) outcome.closed += 1;
+      continue;
+    }
+    outcome.removed += (await putOutUnseated(deps, child.name, child.eventId)).removed;
   }
   if (outcome.opened || outcome.closed || outcome.joinsAdded || outcome.staysEnded || outcome.removed) {
     deps.logger.info(outcome, 'rooms reconciled with LiveKit');
