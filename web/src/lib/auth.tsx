@@ -20,10 +20,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     const controller = new AbortController();
     apiRequest('/api/me', ZUserSchema, { signal: controller.signal }).then(
-      (me) => {
-        setUser(me);
-        adoptAccountLocale(me.locale);
-      },
+      // The account's language is loaded before its pages show, so they do not flash in Russian.
+      (me) =>
+        adoptAccountLocale(me.locale).then(() => {
+          if (!controller.signal.aborted) setUser(me);
+        }),
       () => {
         if (!controller.signal.aborted) setUser(null);
       },
@@ -42,7 +43,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         method: 'POST',
         body: { email, password },
       });
-      adoptAccountLocale(me.locale);
+      await adoptAccountLocale(me.locale);
       setUser(me);
       return me;
     },

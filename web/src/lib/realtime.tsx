@@ -6,7 +6,7 @@ import {
   type TServerToClientEvents,
 } from '@telemost/core/contracts/realtime';
 import { createContext, type ReactNode, useContext, useEffect, useRef, useState } from 'react';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { useAuth } from './auth.tsx';
 
 /** Whether live updates are flowing: shown discreetly so a stale screen is not mistaken for a live one. */
@@ -25,21 +25,36 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     if (!user) return;
-    // WebSocket only: long-polling spreads one session's requests over several api instances, which
-    // fails behind a load balancer without sticky sessions.
-    const socket: TSocket = io({
-      path: '/socket.io',
-      withCredentials: true,
-      reconnectionDelayMax: 30_000,
-      transports: ['websocket'],
-    });
-    setState({ socket, status: 'connecting' });
-    socket.on('connect', () => setState({ socket, status: 'live' }));
-    socket.on('disconnect', () => setState({ socket, status: 'connecting' }));
-    socket.on('connect_error', () => setState({ socket, status: 'offline' }));
+    // socket.io-client is a chunk of its own, fetched once signed in: the first page does not wait
+    // for it (it shows "connecting" meanwhile, as on any reconnect).
+    let socket: TSocket | null = null;
+    let gone = false;
+    setState({ socket: null, status: 'connecting' });
+    void import('socket.io-client').then(
+      ({ io }) => {
+        if (gone) return;
+        // WebSocket only: long-polling spreads one session's requests over several api instances, which
+        // fails behind a load balancer without sticky sessions.
+        const s: TSocket = io({
+          path: '/socket.io',
+          withCredentials: true,
+          reconnectionDelayMax: 30_000,
+          transports: ['websocket'],
+        });
+        socket = s;
+        setState({ socket: s, status: 'connecting' });
+        s.on('connect', () => setState({ socket: s, status: 'live' }));
+        s.on('disconnect', () => setState({ socket: s, status: 'connecting' }));
+        s.on('connect_error', () => setState({ socket: s, status: 'offline' }));
+      },
+      () => {
+        if (!gone) setState({ socket: null, status: 'offline' });
+      },
+    );
     return () => {
-      socket.removeAllListeners();
-      socket.disconnect();
+      gone = true;
+      socket?.removeAllListeners();
+      socket?.disconnect();
       setState({ socket: null, status: 'offline' });
     };
   }, [user]);

@@ -1,8 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { en } from './en.ts';
-import { DICTIONARIES, translator } from './i18n.tsx';
+import { loadDictionary, translator } from './i18n.tsx';
 import { kk } from './kk.ts';
 import { ru } from './ru.ts';
+
+const DICTIONARIES = { ru, kk, en };
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -28,9 +30,19 @@ describe('dictionaries', () => {
     }
   });
 
-  it('when a message is translated with values, then the placeholders are filled', () => {
+  it('when a message is translated with values, then the placeholders are filled', async () => {
+    await Promise.all([loadDictionary('kk'), loadDictionary('en')]);
     expect(translator('ru')('dashboard.ofTarget', { done: 3, target: 10 })).toBe('3 из 10');
     expect(translator('kk')('dashboard.ofTarget', { done: 3, target: 10 })).toBe('10 ішінен 3');
     expect(translator('en')('dashboard.ofTarget', { done: 3, target: 10 })).toBe('3 of 10');
+  });
+
+  it('when a language has not loaded yet, then it reads in Russian', async () => {
+    vi.resetModules();
+    const fresh = await import('./i18n.tsx');
+    expect(fresh.hasDictionary('kk')).toBe(false);
+    expect(fresh.translator('kk')('dashboard.ofTarget', { done: 3, target: 10 })).toBe('3 из 10');
+    await fresh.loadDictionary('kk');
+    expect(fresh.translator('kk')('dashboard.ofTarget', { done: 3, target: 10 })).toBe('10 ішінен 3');
   });
 });

@@ -12,6 +12,7 @@ import { useI18n } from '../../../lib/i18n/i18n.tsx';
 import { useSocketEvent } from '../../../lib/realtime.tsx';
 import { formatDateRange, startOfWeek, type TClock } from '../../../lib/time.ts';
 import { listEvents } from '../api/events-api.ts';
+import { eventsRange } from '../utils/week-grid.ts';
 import { AgendaView } from './agenda-view.tsx';
 import { CalendarFeed } from './calendar-feed.tsx';
 import { DecisionInbox } from './decision-inbox.tsx';
@@ -44,20 +45,17 @@ export function CalendarPage() {
   const fromDate = weekStart.toISODate()!;
   const days = view === 'agenda' ? 28 : 7;
   const fetched = useApi(
-    (signal) => {
-      const from = DateTime.fromISO(fromDate, { zone: 'UTC' }).minus({ hours: 14 });
-      return listEvents(
+    (signal) =>
+      listEvents(
         {
-          from: from.toISO()!,
-          to: from.plus({ days, hours: 28 }).toISO()!,
+          ...eventsRange(fromDate, days),
           institutionId,
           groupId,
           kind,
           status,
         },
         signal,
-      );
-    },
+      ),
     [fromDate, days, institutionId, groupId, kind, status],
   );
   const inRange = (e: { start: string }) => {

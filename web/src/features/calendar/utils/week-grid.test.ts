@@ -1,6 +1,15 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { calendarRead, mondayOf } from '../../../lib/first-reads.ts';
 import { createInstitution, createKaragandaInstitution } from '../../../testing/data-generators.ts';
-import { commonWorkingHours, dayMarks, formatMinutesOfDay, gridHours, hourOnClock } from './week-grid.ts';
+import { listEvents } from '../api/events-api.ts';
+import {
+  commonWorkingHours,
+  dayMarks,
+  eventsRange,
+  formatMinutesOfDay,
+  gridHours,
+  hourOnClock,
+} from './week-grid.ts';
 
 const MOSCOW = createInstitution();
 const KARAGANDA = createKaragandaInstitution();
@@ -78,5 +87,23 @@ describe('gridHours', () => {
       'Europe/Moscow',
     );
     expect(span).toEqual({ first: 6, last: 24 });
+  });
+});
+
+describe('eventsRange', () => {
+  it('when the calendar asks for the plain week, then it is the address the first-reads script asked for before the app ran', async () => {
+    const asked: string[] = [];
+    vi.stubGlobal('fetch', async (url: string) => {
+      asked.push(url);
+      return new Response(JSON.stringify({ items: [], total: 0 }), { status: 200 });
+    });
+    try {
+      await listEvents(eventsRange('2026-11-30', 7));
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(asked).toEqual([calendarRead('2026-11-30')]);
+    expect(mondayOf(new Date(2026, 11, 6, 23, 0))).toBe('2026-11-30');
+    expect(mondayOf(new Date(2026, 11, 7, 0, 30))).toBe('2026-12-07');
   });
 });

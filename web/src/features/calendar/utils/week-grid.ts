@@ -3,6 +3,16 @@ import type { TLocalizedText } from '@telemost/core/schemas/common';
 import type { TInstitution } from '@telemost/core/schemas/institution';
 import { DateTime } from 'luxon';
 
+/**
+ * The range the calendar asks the api for: from the week's (or agenda's) first date, padded by 14
+ * hours each side, so it covers those days on any clock. lib/first-reads.ts asks for the plain
+ * week the same way before the app runs.
+ */
+export function eventsRange(fromDate: string, days: number): { from: string; to: string } {
+  const from = DateTime.fromISO(fromDate, { zone: 'UTC' }).minus({ hours: 14 });
+  return { from: from.toISO()!, to: from.plus({ days, hours: 28 }).toISO()! };
+}
+
 /** A country's day off or holiday on one date of the week grid. */
 export type TDayMark = { country: TCountry; kind: string; name?: TLocalizedText };
 
