@@ -1,4 +1,18 @@
+import { DateTime } from 'luxon';
 import { signIn } from './api-process.ts';
+
+/**
+ * Minutes from now until tomorrow at `hour`:00 Moscow: for a booking whose page a test reads on
+ * both clocks, at the same hour whatever the time the tests run at (a lesson booked "this time
+ * tomorrow" by an evening run crosses midnight in Karaganda, and its times read "(+1)").
+ */
+export function minutesUntilTomorrowInMoscow(hour: number): number {
+  const at = DateTime.now()
+    .setZone('Europe/Moscow')
+    .plus({ days: 1 })
+    .set({ hour, minute: 0, second: 0, millisecond: 0 });
+  return Math.round(at.diffNow('minutes').minutes);
+}
 
 export type Lesson = {
   eventId: string;

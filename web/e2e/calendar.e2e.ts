@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApi } from '../../infra/e2e/api-process.ts';
-import { bookConfirmedLesson } from '../../infra/e2e/lesson.ts';
+import { bookConfirmedLesson, minutesUntilTomorrowInMoscow } from '../../infra/e2e/lesson.ts';
 import { startProduct } from './support/api.ts';
 import { seriousAxeViolations } from './support/axe.ts';
 import { launchBrowser, newPerson, screenshot, signInThroughUi } from './support/browser.ts';
@@ -50,16 +50,12 @@ describe('a calendar that tells the truth', () => {
     [api, browser] = await Promise.all([startProduct('calendar'), launchBrowser()]);
     // A 90-minute lesson tomorrow at 10:00 Moscow, whatever the hour the tests run at (the
     // coordinator overrides the calendar); at "this time tomorrow" an evening run ran past midnight.
-    const tomorrow10 = DateTime.now()
-      .setZone('Europe/Moscow')
-      .plus({ days: 1 })
-      .set({ hour: 10, minute: 0, second: 0, millisecond: 0 });
     const lesson = await bookConfirmedLesson(api.url, {
-      startsInMinutes: Math.round(tomorrow10.diffNow('minutes').minutes),
+      startsInMinutes: minutesUntilTomorrowInMoscow(10),
       durationMinutes: 90,
     });
     eventId = lesson.eventId;
-    eventDate = tomorrow10.toISODate()!;
+    eventDate = DateTime.now().setZone('Europe/Moscow').plus({ days: 1 }).toISODate()!;
     teacher = await newPerson(browser, api.url, { timezoneId: 'Europe/Moscow' });
     coordinator = await newPerson(browser, api.url, { timezoneId: 'Asia/Almaty' });
     await signInThroughUi(teacher.page, TEACHER);

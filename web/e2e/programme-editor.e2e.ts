@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApi } from '../../infra/e2e/api-process.ts';
-import { bookConfirmedLesson, type Lesson } from '../../infra/e2e/lesson.ts';
+import { bookConfirmedLesson, type Lesson, minutesUntilTomorrowInMoscow } from '../../infra/e2e/lesson.ts';
 import { startProduct } from './support/api.ts';
 import { seriousAxeViolations } from './support/axe.ts';
 import { launchBrowser, newPerson, screenshot, signInThroughUi } from './support/browser.ts';
@@ -20,7 +20,8 @@ describe('the programme editor: a host builds the programme on the event page', 
     api = await startProduct('programme-editor');
     browser = await launchBrowser();
     conference = await bookConfirmedLesson(api.url, {
-      startsInMinutes: 24 * 60,
+      // Tomorrow at 10:00 Moscow: its times are read on both clocks, the same day on each.
+      startsInMinutes: minutesUntilTomorrowInMoscow(10),
       durationMinutes: 120,
       kind: 'conference',
       title: 'Конференция «Зелёное строительство»',

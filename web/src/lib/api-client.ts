@@ -78,15 +78,24 @@ function reportNetwork(ok: boolean) {
 /** How long an early read waits to be taken before it counts as stale and is left unused. */
 const EARLY_READ_MS = 15_000;
 
+/** The early reads not taken yet (none when the first-reads script did not run). */
+function earlyReads(): Record<string, TFirstRead> {
+  return ((globalThis as Record<string, unknown>)[FIRST_READS_KEY] ?? {}) as Record<string, TFirstRead>;
+}
+
 /** The early read of this address (started by first-reads.ts), once, if it is fresh. */
 function takeEarlyRead(url: string): Promise<Response> | undefined {
-  const store = (globalThis as Record<string, unknown>)[FIRST_READS_KEY] as
-    | Record<string, TFirstRead>
-    | undefined;
-  const early = store?.[url];
+  const store = earlyReads();
+  const early = store[url];
   if (!early) return undefined;
   delete store[url];
   return Date.now() - early.at <= EARLY_READ_MS ? early.response : undefined;
+}
+
+/** Forgets every early read not taken yet. */
+function dropEarlyReads(): void {
+  const store = earlyReads();
+  for (const key of Object.keys(store)) delete store[key];
 }
 
 /**
@@ -100,6 +109,9 @@ export async function apiRequest<T>(
 ): Promise<T> {
   let res: Response;
   const url = path + toQueryString(options.query);
+  // Early reads are the page as it was on arrival: once anything is changed (a sign-in, a
+  // decision), none of them is taken any more.
+  if ((options.method ?? 'GET') !== 'GET') dropEarlyReads();
   const early =
     (options.method ?? 'GET') === 'GET' && !options.headers && options.body === undefined
       ? takeEarlyRead(url)

@@ -59,4 +59,18 @@ describe('apiRequest and early reads', () => {
     };
     expect(await apiRequest('/api/x', z.object({ n: z.number() }))).toEqual({ n: 2 });
   });
+
+  it('when the app changes something (a sign-in), then no early read is taken any more: they are the page as it was on arrival', async () => {
+    const fetched: string[] = [];
+    vi.stubGlobal('fetch', async (url: string) => {
+      fetched.push(url);
+      return new Response('{"n":2}', { status: 200 });
+    });
+    (globalThis as Record<string, unknown>)[FIRST_READS_KEY] = {
+      '/api/groups': { at: Date.now(), response: Promise.resolve(new Response('{"n":1}', { status: 401 })) },
+    };
+    await apiRequest('/api/auth/login', null, { method: 'POST', body: { email: 'a', password: 'b' } });
+    expect(await apiRequest('/api/groups', z.object({ n: z.number() }))).toEqual({ n: 2 });
+    expect(fetched).toEqual(['/api/auth/login', '/api/groups']);
+  });
 });
