@@ -634,6 +634,8 @@ export const en: TDictionary = {
   'programmeEditor.onClocks': 'On the colleges’ clocks',
   'programmeEditor.speaker': 'Speaker',
   'programmeEditor.otherSpeaker': 'Someone else (type a name)',
+  'programmeEditor.invitedSpeakers': 'Invited by link',
+  'programmeEditor.invitedSpeaker': 'Speaker by invitation',
   'programmeEditor.speakerName': 'Speaker’s name',
   'programmeEditor.addSpeaker': 'Add speaker',
   'programmeEditor.removeSpeaker': 'Remove speaker {name}',

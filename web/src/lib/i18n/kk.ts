@@ -637,6 +637,8 @@ export const kk: TDictionary = {
   'programmeEditor.onClocks': 'Колледждердің сағаты бойынша',
   'programmeEditor.speaker': 'Баяндамашы',
   'programmeEditor.otherSpeaker': 'Басқа адам (атын енгізу)',
+  'programmeEditor.invitedSpeakers': 'Сілтеме арқылы шақырылғандар',
+  'programmeEditor.invitedSpeaker': 'Шақыру бойынша баяндамашы',
   'programmeEditor.speakerName': 'Баяндамашының аты',
   'programmeEditor.addSpeaker': 'Баяндамашы қосу',
   'programmeEditor.removeSpeaker': '{name} баяндамашысын алып тастау',

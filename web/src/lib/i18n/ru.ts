@@ -634,6 +634,8 @@ export const ru = {
   'programmeEditor.onClocks': 'По часам колледжей',
   'programmeEditor.speaker': 'Выступающий',
   'programmeEditor.otherSpeaker': 'Другой человек (ввести имя)',
+  'programmeEditor.invitedSpeakers': 'Приглашённые по ссылке',
+  'programmeEditor.invitedSpeaker': 'Выступающий по приглашению',
   'programmeEditor.speakerName': 'Имя выступающего',
   'programmeEditor.addSpeaker': 'Добавить выступающего',
   'programmeEditor.removeSpeaker': 'Убрать выступающего {name}',

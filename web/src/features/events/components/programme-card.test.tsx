@@ -25,6 +25,8 @@ const sides = conference.institutions.map((i) => ({
  * A stand-in for the api's programme routes, holding the sessions a test adds; `overlap` makes the
  * next POST answer 409 as the api does when another session takes the same room.
  */
+const INVITED_SPEAKER = 'efefefef-efef-4fef-8fef-efefefefefef';
+
 function fakeApi(state: { host: boolean; overlap: boolean; sessions: TProgrammeSession[] }) {
   const posted: unknown[] = [];
   vi.stubGlobal(
@@ -33,6 +35,29 @@ function fakeApi(state: { host: boolean; overlap: boolean; sessions: TProgrammeS
       const method = init.method ?? 'GET';
       if (url === `/api/events/${E}/speakers`) {
         return state.host ? json(200, []) : json(403, { status: 403, code: 'forbidden', title: 'no' });
+      }
+      if (url === `/api/events/${E}/invitations`) {
+        if (!state.host) return json(403, { status: 403, code: 'forbidden', title: 'no' });
+        const link = (id: string, role: string, label: string | null, revokedAt: string | null) => ({
+          id,
+          eventId: E,
+          role,
+          label,
+          expiresAt: '2099-01-01T00:00:00.000Z',
+          maxUses: null,
+          uses: 0,
+          lobby: false,
+          createdAt: '2027-02-01T07:00:00.000Z',
+          createdBy: conference.organizer.id,
+          revokedAt,
+          institutionId: null,
+          state: revokedAt ? 'revoked' : 'active',
+        });
+        return json(200, [
+          link(INVITED_SPEAKER, 'speaker', 'ТОО «КазСтрой»: главный инженер', null),
+          link('abababab-abab-4bab-8bab-abababababab', 'speaker', 'Отозванная', '2027-02-02T07:00:00.000Z'),
+          link('cdcdcdcd-cdcd-4dcd-8dcd-cdcdcdcdcdcd', 'guest', 'Родители', null),
+        ]);
       }
       if (url === `/api/events/${E}/programme`) {
         return json(200, {
@@ -71,11 +96,15 @@ function fakeApi(state: { host: boolean; overlap: boolean; sessions: TProgrammeS
           localTimes: [],
           room: body.room,
           livekitRoom: E,
-          speakers: body.speakers.map((s: { userId?: string; name?: string }) => ({
-            kind: s.userId ? 'user' : 'name',
-            name: s.userId ? conference.organizer.name : s.name,
+          speakers: body.speakers.map((s: { userId?: string; name?: string; invitationId?: string }) => ({
+            kind: s.userId ? 'user' : s.invitationId ? 'invitation' : 'name',
+            name: s.userId
+              ? conference.organizer.name
+              : s.invitationId
+                ? 'ТОО «КазСтрой»: главный инженер'
+                : s.name,
             userId: s.userId ?? null,
-            invitationId: null,
+            invitationId: s.invitationId ?? null,
             institution: null,
           })),
         };
@@ -145,6 +174,29 @@ describe('ProgrammeCard', () => {
       },
     ]);
     expect(screen.queryByTestId('programme-form')).toBeNull();
+  });
+
+  it('when a host picks a speaker invited by link, then the session names them by the link’s label; revoked links and guest links are not offered', async () => {
+    const state = { host: true, overlap: false, sessions: [] as TProgrammeSession[] };
+    const posted = fakeApi(state);
+    renderWithApp(<ProgrammeCard event={conference} viewerZone="Europe/Moscow" />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Добавить выступление' }));
+    fillSession('Слово работодателю', '11:00', '11:20');
+    const group = await screen.findByRole('group', { name: 'Приглашённые по ссылке' });
+    expect(
+      within(group)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['ТОО «КазСтрой»: главный инженер']);
+    fireEvent.change(screen.getByLabelText('Выступающий'), {
+      target: { value: `invitation:${INVITED_SPEAKER}` },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Добавить выступающего' }));
+    expect(screen.getByTestId('session-speakers').textContent).toContain('ТОО «КазСтрой»: главный инженер');
+    fireEvent.click(screen.getByRole('button', { name: 'Сохранить' }));
+    const item = await screen.findByTestId('programme-card-session');
+    expect(item.textContent).toContain('ТОО «КазСтрой»: главный инженер');
+    expect(posted).toEqual([expect.objectContaining({ speakers: [{ invitationId: INVITED_SPEAKER }] })]);
   });
 
   it('when the api answers 409 (another session in the same room), then the message is shown on the start field', async () => {

@@ -16,6 +16,7 @@ import type { TMessageKey } from '../../../lib/i18n/dictionary.ts';
 import { useI18n } from '../../../lib/i18n/i18n.tsx';
 import { formatBothRanges, type TClock } from '../../../lib/time.ts';
 import { readLocalInput, toLocalInput } from '../../../lib/zone-time.ts';
+import { listInvitations } from '../api/event-api.ts';
 import {
   canEditProgramme,
   createProgrammeSession,
@@ -31,6 +32,8 @@ type TFieldErrors = Partial<Record<'title' | 'start' | 'end' | 'speakers' | 'roo
 const nextKey = (xs: readonly TDraftSpeaker[]) => Math.max(-1, ...xs.map((x) => x.key)) + 1;
 const HHMM = /^([01]?\d|2[0-3]):([0-5]\d)$/;
 const OTHER = '__other__';
+/** The prefix of a speaker invitation's value in the speaker select. */
+const INVITED = 'invitation:';
 
 /**
  * The programme of a conference or cultural event on its page: each session with its times on the
@@ -239,6 +242,12 @@ function SessionForm({
     (session?.speakers ?? []).map((s, i) => ({ key: i, ref: toRef(s), label: s.name })),
   );
   const people = eventPeople(event);
+  // Speakers invited by link (employers, experts): the event's speaker links not revoked or expired
+  // (a link used up still names the speaker who came by it).
+  const invitations = useApi((signal) => listInvitations(event.id, signal), [event.id]);
+  const invited = (invitations.data ?? [])
+    .filter((i) => i.role === 'speaker' && (i.state === 'active' || i.state === 'used_up'))
+    .map((i) => ({ id: i.id, name: i.label ?? t('programmeEditor.invitedSpeaker') }));
   const [pick, setPick] = useState(people[0]?.id ?? OTHER);
   const [otherName, setOtherName] = useState('');
   const [errors, setErrors] = useState<TFieldErrors>({});
@@ -257,6 +266,12 @@ function SessionForm({
       if (!name) return;
       setSpeakers((xs) => [...xs, { key: nextKey(xs), ref: { name }, label: name }]);
       setOtherName('');
+      return;
+    }
+    if (pick.startsWith(INVITED)) {
+      const guest = invited.find((i) => INVITED + i.id === pick);
+      if (!guest || speakers.some((s) => 'invitationId' in s.ref && s.ref.invitationId === guest.id)) return;
+      setSpeakers((xs) => [...xs, { key: nextKey(xs), ref: { invitationId: guest.id }, label: guest.name }]);
       return;
     }
     const person = people.find((p) => p.id === pick);
@@ -384,6 +399,15 @@ function SessionForm({
                   {p.name}
                 </option>
               ))}
+              {invited.length > 0 && (
+                <optgroup label={t('programmeEditor.invitedSpeakers')}>
+                  {invited.map((i) => (
+                    <option key={i.id} value={INVITED + i.id}>
+                      {i.name}
+                    </option>
+                  ))}
+                </optgroup>
+              )}
               <option value={OTHER}>{t('programmeEditor.otherSpeaker')}</option>
             </select>
           </Field>
