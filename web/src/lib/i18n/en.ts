@@ -450,6 +450,8 @@ export const en: TDictionary = {
   'status.held': 'Held',
   'event.endedEarly': 'The lesson was ended early',
   'attendance.title': 'Attendance',
+  'attendance.alsoIn': 'Also in: {places}',
+  'attendance.section': 'Section',
   'attendance.xlsx': 'Download Excel',
   'attendance.csv': 'Download CSV',
   'dashboard.planXlsx': 'Plan in Excel',

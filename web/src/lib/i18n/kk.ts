@@ -451,6 +451,8 @@ export const kk: TDictionary = {
   'status.held': 'Өткізілді',
   'event.endedEarly': 'Сабақ мерзімінен бұрын аяқталды',
   'attendance.title': 'Қатысу',
+  'attendance.alsoIn': 'Сондай-ақ: {places}',
+  'attendance.section': 'Секция',
   'attendance.xlsx': 'Excel жүктеу',
   'attendance.csv': 'CSV жүктеу',
   'dashboard.planXlsx': 'Жоспар Excel-де',

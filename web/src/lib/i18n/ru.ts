@@ -449,6 +449,8 @@ export const ru = {
   'status.held': 'Проведено',
   'event.endedEarly': 'Занятие завершено досрочно',
   'attendance.title': 'Посещаемость',
+  'attendance.alsoIn': 'Также в: {places}',
+  'attendance.section': 'Секция',
   'attendance.xlsx': 'Скачать Excel',
   'attendance.csv': 'Скачать CSV',
   'dashboard.planXlsx': 'План в Excel',

@@ -1,10 +1,12 @@
 import type { TEventView } from '@telemost/core/schemas/event';
+import { isAudienceKind } from '@telemost/core/schemas/programme';
 import { ErrorState, Loading } from '../../../components/async-state.tsx';
 import { AttendanceTable } from '../../../components/attendance-table.tsx';
 import { useApi } from '../../../hooks/use-api.ts';
 import { ApiError } from '../../../lib/api-client.ts';
 import { useI18n } from '../../../lib/i18n/i18n.tsx';
 import { getLessonAttendance, lessonAttendanceUrl } from '../api/event-api.ts';
+import { getEventProgramme } from '../api/programme-api.ts';
 
 /**
  * Once a lesson has begun, its teachers and coordinators see who joined, when (on both clocks)
@@ -13,6 +15,12 @@ import { getLessonAttendance, lessonAttendanceUrl } from '../api/event-api.ts';
 export function LessonAttendance({ event, viewerZone }: { event: TEventView; viewerZone: string }) {
   const { t } = useI18n();
   const report = useApi((signal) => getLessonAttendance(event.id, signal), [event.id, event.endedAt]);
+  // A conference's sections by title, for the stays in their own rooms.
+  const programme = useApi(
+    (signal) => (isAudienceKind(event.kind) ? getEventProgramme(event.id, signal) : Promise.resolve(null)),
+    [event.id, event.kind],
+  );
+  const sections = new Map((programme.data?.sessions ?? []).map((s) => [s.id, s.title]));
   if (report.error instanceof ApiError && report.error.status === 403) return null;
   return (
     <section
@@ -35,7 +43,12 @@ export function LessonAttendance({ event, viewerZone }: { event: TEventView; vie
       {report.error != null && <ErrorState error={report.error} onRetry={report.reload} />}
       {report.data && report.data.items.length === 0 && <p className="muted">{t('dashboard.nobody')}</p>}
       {report.data && report.data.items.length > 0 && (
-        <AttendanceTable items={report.data.items} sides={event.institutions} viewerZone={viewerZone} />
+        <AttendanceTable
+          items={report.data.items}
+          sides={event.institutions}
+          viewerZone={viewerZone}
+          sections={sections}
+        />
       )}
     </section>
   );
