@@ -11,6 +11,8 @@ const hhmm = (iso: string, timeZone: string) =>
     new Date(iso),
   );
 
+const INVITED = 'ТОО «КазСтрой»: главный инженер';
+
 describe('the programme editor: a host builds the programme on the event page', () => {
   let api: RunningApi;
   let browser: Awaited<ReturnType<typeof launchBrowser>>;
@@ -36,6 +38,19 @@ describe('the programme editor: a host builds the programme on the event page', 
     const { context, page } = await newPerson(browser, api.url);
     await signInThroughUi(page, conference.teacherEmail);
     await page.goto(`/events/${conference.eventId}`);
+    const invitation = await page.evaluate(
+      async ({ id, label }) =>
+        (
+          await fetch(`/api/events/${id}/invitations`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ role: 'speaker', label }),
+          })
+        ).status,
+      { id: conference.eventId, label: INVITED },
+    );
+    expect(invitation).toBe(201);
+    await page.reload();
     const card = page.getByTestId('programme-card');
     await card.getByTestId('programme-card-empty').waitFor({ timeout: 30_000 });
     const event = await page.evaluate(
@@ -52,6 +67,9 @@ describe('the programme editor: a host builds the programme on the event page', 
     await page.getByLabel('Выступающий').selectOption({ label: 'Другой человек (ввести имя)' });
     await page.getByLabel('Имя выступающего').fill('Айгүл Серікқызы');
     await page.getByRole('button', { name: 'Добавить выступающего' }).click();
+    // A speaker invited by link (an employer's engineer), named by the link's label.
+    await page.getByLabel('Выступающий').selectOption({ label: INVITED });
+    await page.getByRole('button', { name: 'Добавить выступающего' }).click();
     await page.getByTestId('session-speakers').waitFor();
     await screenshot(page, 'programme-editor-form-ru');
     const formFindings = await seriousAxeViolations(page);
@@ -63,7 +81,7 @@ describe('the programme editor: a host builds the programme on the event page', 
     const times = (await item.getByTestId('programme-card-times').textContent()) ?? '';
     expect(times).toContain(`${hhmm(start, 'Europe/Moscow')}–${hhmm(end, 'Europe/Moscow')} Москва`);
     expect(times).toContain(`${hhmm(start, 'Asia/Almaty')}–${hhmm(end, 'Asia/Almaty')} Караганда`);
-    expect(await item.textContent()).toContain('Айгүл Серікқызы');
+    expect(await item.textContent()).toContain(`Айгүл Серікқызы, ${INVITED}`);
     await screenshot(page, 'programme-editor-list-ru');
     const listFindings = await seriousAxeViolations(page);
     expect(listFindings, JSON.stringify(listFindings, null, 2)).toEqual([]);
