@@ -82,10 +82,17 @@ describe('hosts set up an olympiad and an internship programme on their pages', 
     await page.getByLabel('Сағат').fill('20');
     await page.getByLabel('Басталуы').fill('10:00');
     await page.getByRole('button', { name: 'Күн қосу' }).click();
-    const secondDate = await page.getByLabel('Күні').first().inputValue();
-    const next = new Date(`${secondDate}T00:00:00Z`);
+    // The day is written dd.MM.yyyy (never the browser's mm/dd/yyyy), and typed so.
+    const firstDate = await page.getByLabel('Күні').first().inputValue();
+    expect(firstDate).toMatch(/^\d{2}\.\d{2}\.\d{4}$/);
+    const [dd, mm, yyyy] = firstDate.split('.');
+    const next = new Date(`${yyyy}-${mm}-${dd}T00:00:00Z`);
     next.setUTCDate(next.getUTCDate() + 1);
-    await page.getByLabel('Күні').nth(1).fill(next.toISOString().slice(0, 10));
+    const iso = next.toISOString().slice(0, 10);
+    await page
+      .getByLabel('Күні')
+      .nth(1)
+      .fill(`${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`);
     await page.getByLabel('Күннің тақырыбы').nth(1).fill('Ашық сабақ');
     await page.getByLabel('1-сессия').nth(1).fill('Шебердің ашық сабағы');
     await page.getByRole('button', { name: 'Бағдарламаны сақтау' }).click();
@@ -112,4 +119,34 @@ describe('hosts set up an olympiad and an internship programme on their pages', 
     await screenshot(page, 'internship-setup-ru');
     expect(await seriousAxeViolations(page)).toEqual([]);
   }, 240_000);
+  it('when the Karaganda coordinator opens both forms on a phone (in Kazakh), then they fit the screen and have no serious accessibility findings', async () => {
+    const olympiad = await bookConfirmedLesson(api.url, {
+      // After the other tests' activities (same groups and teachers: no clash).
+      startsInMinutes: 420,
+      durationMinutes: 60,
+      kind: 'olympiad',
+      title: 'Олимпиада: кладка кирпича',
+    });
+    const internship = await bookConfirmedLesson(api.url, {
+      startsInMinutes: 540,
+      durationMinutes: 60,
+      kind: 'internship',
+      title: 'Стажировка: сварка',
+    });
+    const { context, page } = await newPerson(browser, api.url, { phone: true, timezoneId: 'Asia/Almaty' });
+    await signInThroughUi(page, KRG_COORD);
+    await page.evaluate(() => localStorage.setItem('telemost.locale', 'kk'));
+    for (const [path, heading, shot] of [
+      [`/events/${olympiad.eventId}/olympiad`, 'Олимпиаданы баптау', 'olympiad-setup-phone-kk'],
+      [`/events/${internship.eventId}/internship`, 'Тағылымдама бағдарламасы', 'internship-setup-phone-kk'],
+    ] as const) {
+      await page.goto(path);
+      await page.getByRole('heading', { name: heading }).waitFor();
+      const width = await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth);
+      expect(width, path).toBeLessThanOrEqual(390);
+      expect(await seriousAxeViolations(page)).toEqual([]);
+      await screenshot(page, shot);
+    }
+    await context.close();
+  });
 });

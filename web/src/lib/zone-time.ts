@@ -1,6 +1,6 @@
 import { localToUtc, localView } from '@telemost/core/time/zones';
 
-/** A wall-clock time as `<input type="datetime-local">` holds it: `2027-02-10T10:00`. */
+/** A wall-clock time as typed on one clock, `2027-02-10T10:00` (the shape of a datetime-local value). */
 export type TLocalInput = string;
 
 /** The result of reading a wall-clock time in one zone. */

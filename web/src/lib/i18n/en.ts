@@ -26,6 +26,8 @@ export const en: TDictionary = {
   'realtime.offline': 'Live updates are unavailable',
 
   'common.loading': 'Loading…',
+  'common.datePlaceholder': 'dd.mm.yyyy',
+  'common.timePlaceholder': 'hh:mm',
   'common.retry': 'Try again',
   'common.reload': 'Reload the page',
   'common.saving': 'Saving…',

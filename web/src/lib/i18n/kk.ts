@@ -26,6 +26,8 @@ export const kk: TDictionary = {
   'realtime.offline': 'Нақты уақыттағы жаңартулар қолжетімсіз',
 
   'common.loading': 'Жүктелуде…',
+  'common.datePlaceholder': 'кк.аа.жжжж',
+  'common.timePlaceholder': 'сс:мм',
   'common.retry': 'Қайталау',
   'common.reload': 'Бетті жаңарту',
   'common.saving': 'Сақталуда…',

@@ -24,6 +24,8 @@ export const ru = {
   'realtime.offline': 'Обновления в реальном времени недоступны',
 
   'common.loading': 'Загрузка…',
+  'common.datePlaceholder': 'дд.мм.гггг',
+  'common.timePlaceholder': 'чч:мм',
   'common.retry': 'Повторить',
   'common.reload': 'Обновить страницу',
   'common.saving': 'Сохранение…',

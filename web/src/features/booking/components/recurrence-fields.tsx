@@ -1,3 +1,4 @@
+import { DateInput } from '../../../components/date-time-inputs.tsx';
 import { FieldSet } from '../../../components/field.tsx';
 import { useI18n } from '../../../lib/i18n/i18n.tsx';
 import { weekdayNames } from '../../../lib/time.ts';
@@ -70,12 +71,11 @@ export function RecurrenceFields({ draft, errors, update }: TProps) {
                 />
                 <span>{t('booking.repeatUntil')}</span>
               </label>
-              <input
-                type="date"
+              <DateInput
                 aria-label={t('booking.repeatUntilField')}
                 value={draft.until}
                 disabled={draft.repeatEnd !== 'until'}
-                onChange={(e) => update('until', e.target.value, 'repeatEnd')}
+                onChange={(until) => update('until', until, 'repeatEnd')}
               />
             </div>
           </FieldSet>

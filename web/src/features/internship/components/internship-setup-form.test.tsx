@@ -99,7 +99,9 @@ describe('InternshipSetupForm', () => {
     fireEvent.change(screen.getAllByLabelText('Сессия 2')[0]!, { target: { value: 'Практика на стенде' } });
     fireEvent.change(screen.getAllByLabelText('Часы')[1]!, { target: { value: '20' } });
     fireEvent.click(screen.getByRole('button', { name: 'Добавить день' }));
-    fireEvent.change(screen.getAllByLabelText('Дата')[1]!, { target: { value: '2027-03-02' } });
+    // Dates are typed dd.MM.yyyy whatever the browser's language (no native date field).
+    expect((screen.getAllByLabelText('Дата')[0] as HTMLInputElement).value).toBe('01.03.2027');
+    fireEvent.change(screen.getAllByLabelText('Дата')[1]!, { target: { value: '02.03.2027' } });
     fireEvent.change(screen.getAllByLabelText('Тема дня')[1]!, { target: { value: 'Сварка' } });
     fireEvent.change(screen.getAllByLabelText('Сессия 1')[1]!, { target: { value: 'Мастер-класс' } });
     fireEvent.click(screen.getByRole('button', { name: 'Сохранить программу' }));

@@ -1,5 +1,6 @@
 import type { TLocalizedText } from '@telemost/core/schemas/common';
 import { useState } from 'react';
+import { DateInput, TimeInput } from '../../../components/date-time-inputs.tsx';
 import { Field, FieldSet } from '../../../components/field.tsx';
 import { PeopleChecklist, SetupFormFooter } from '../../../components/setup-form-parts.tsx';
 import { useApi } from '../../../hooks/use-api.ts';
@@ -135,7 +136,7 @@ export function InternshipSetupForm({
               label={t('internshipSetup.date')}
               error={err(`days.${i}.date`, t('internshipSetup.dateError'))}
             >
-              <input type="date" value={d.date} onChange={(e) => setDay(i, { date: e.target.value })} />
+              <DateInput value={d.date} onChange={(date) => setDay(i, { date })} />
             </Field>
             <Field
               label={t('internshipSetup.dayTitle')}
@@ -174,11 +175,7 @@ export function InternshipSetupForm({
                 hint={t('internshipSetup.startHint')}
                 error={err(`days.${i}.sessions.${j}.start`, t('internshipSetup.startError'))}
               >
-                <input
-                  type="time"
-                  value={s.start}
-                  onChange={(e) => setSession(i, j, { start: e.target.value })}
-                />
+                <TimeInput value={s.start} onChange={(start) => setSession(i, j, { start })} />
               </Field>
               {d.sessions.length > 1 && (
                 <button
