@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { createLogger } from '@telemost/server/lib/logger';
 import { createProducerConnection } from '@telemost/server/redis/queue-connections';
 import { demoEmail } from '@telemost/server/seed/demo-data';
@@ -7,22 +6,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attachRealtime } from '../src/features/realtime/attach-realtime.ts';
 import { type StartedServer, startServer } from '../src/server.ts';
 import { bookLesson, type TBookedLesson, testClock } from './support/live-lesson.ts';
-import { connectSocket, sessionCookie, type TestSocket } from './support/socket-client.ts';
+import {
+  connectSocket,
+  notificationsByLabel,
+  sessionCookie,
+  type TestSocket,
+} from './support/socket-client.ts';
 import { startTestApp, type TestApp } from './support/test-app.ts';
 
-/** A notification of core's contract; the label names it in the test (ids must be uuids). */
-const noteIds = new Map<string, string>();
-const note = (label: string) => {
-  if (!noteIds.has(label)) noteIds.set(label, randomUUID());
-  return {
-    id: noteIds.get(label)!,
-    kind: 'event.proposed',
-    eventId: null,
-    payload: {},
-    createdAt: '2027-02-10T06:45:00.000Z',
-    readAt: null,
-  };
-};
+/** A notification of core's contract; the label names it in the test. */
+const note = notificationsByLabel();
 
 async function waitFor<T>(what: string, check: () => T | null | undefined | false, ms = 10_000): Promise<T> {
   const deadline = Date.now() + ms;

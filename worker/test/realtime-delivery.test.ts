@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { createLogger } from '@telemost/server/lib/logger';
 import { createProducerConnection } from '@telemost/server/redis/queue-connections';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { notificationsByLabel } from '../../api/test/support/socket-client.ts';
 import { sendNotice } from '../src/notices/send-notice.ts';
 import { createRealtimeEmitter } from '../src/realtime.ts';
 import { sendReminder } from '../src/reminders/send-reminder.ts';
@@ -11,19 +11,8 @@ import { openSeededDatabase, type SeededDatabase } from './support/test-database
 import { dropPrefix, startTestWorker, TEST_REDIS_URL } from './support/test-worker.ts';
 import { sleep, waitFor } from './support/wait-for.ts';
 
-/** A notification of core's contract; the label names it in the test (ids must be uuids). */
-const noteIds = new Map<string, string>();
-const note = (label: string) => {
-  if (!noteIds.has(label)) noteIds.set(label, randomUUID());
-  return {
-    id: noteIds.get(label)!,
-    kind: 'event.proposed',
-    eventId: null,
-    payload: {},
-    createdAt: '2027-02-10T06:45:00.000Z',
-    readAt: null,
-  };
-};
+/** A notification of core's contract; the label names it in the test. */
+const note = notificationsByLabel();
 
 let database: SeededDatabase;
 let worker: Awaited<ReturnType<typeof startTestWorker>>;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { DEMO_PASSWORD } from '@telemost/server/seed/demo-data';
 import { io, type Socket } from 'socket.io-client';
 
@@ -57,5 +58,24 @@ export async function connectSocket(
     request: <T>(event: string, payload: unknown) =>
       socket.timeout(5000).emitWithAck(event, payload) as Promise<T>,
     close: () => socket.close(),
+  };
+}
+
+/**
+ * Notifications of core's contract, named by a label in the test (ids must be uuids): the same
+ * label gives the same notification, so what a socket received can be compared with `note(label)`.
+ */
+export function notificationsByLabel() {
+  const ids = new Map<string, string>();
+  return (label: string) => {
+    if (!ids.has(label)) ids.set(label, randomUUID());
+    return {
+      id: ids.get(label)!,
+      kind: 'event.proposed',
+      eventId: null,
+      payload: {},
+      createdAt: '2027-02-10T06:45:00.000Z',
+      readAt: null,
+    };
   };
 }

@@ -10,6 +10,20 @@ export function normalizeTime(text: string): string | null {
   return m ? `${m[1]!.padStart(2, '0')}:${m[2]}` : null;
 }
 
+/**
+ * What both fields are: a text field with the numeric keyboard and no autofill, marked invalid
+ * while its text does not read (unless the form marks it itself).
+ */
+function typedField(placeholder: string, invalid: boolean, marked: TTextProps['aria-invalid']) {
+  return {
+    type: 'text',
+    inputMode: 'numeric',
+    autoComplete: 'off',
+    placeholder,
+    'aria-invalid': marked ?? (invalid || undefined),
+  } as const;
+}
+
 /** What a date field's text reads as: `yyyy-mm-dd` from `dd.mm.yyyy` (or a pasted ISO date), else null. */
 export function readDate(text: string): string | null {
   const iso = /^\s*(\d{4}-\d{2}-\d{2})\s*$/.exec(text)?.[1];
@@ -37,12 +51,8 @@ export function DateInput({
   return (
     <input
       {...rest}
-      type="text"
-      inputMode="numeric"
-      autoComplete="off"
-      placeholder={t('common.datePlaceholder')}
+      {...typedField(t('common.datePlaceholder'), invalid, rest['aria-invalid'])}
       value={text}
-      aria-invalid={rest['aria-invalid'] ?? (invalid || undefined)}
       onChange={(e) => {
         setText(e.target.value);
         onChange(readDate(e.target.value) ?? e.target.value);
@@ -65,13 +75,9 @@ export function TimeInput({
   return (
     <input
       {...rest}
-      type="text"
-      inputMode="numeric"
-      autoComplete="off"
+      {...typedField(t('common.timePlaceholder'), invalid, rest['aria-invalid'])}
       maxLength={5}
-      placeholder={t('common.timePlaceholder')}
       value={value}
-      aria-invalid={rest['aria-invalid'] ?? (invalid || undefined)}
       onChange={(e) => onChange(e.target.value)}
       onBlur={(e) => {
         const hhmm = normalizeTime(e.target.value);
